@@ -1,0 +1,29 @@
+import Foundation
+
+/// Everything that can go wrong reading or writing an image, with the file named.
+public enum ImageError: Error, Equatable, CustomStringConvertible, Sendable {
+    case unreadable(path: String, reason: String)
+    case notAnImage(path: String)
+    case truncated(path: String, format: String, detail: String)
+    case corrupt(path: String, format: String, detail: String)
+    case unsupported(path: String, format: String, detail: String)
+    case tooLarge(path: String, width: Int, height: Int, limit: Int)
+    case unwritable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): return "\(path): cannot read file (\(reason))"
+        case let .notAnImage(path): return "\(path): not a PNG or BMP image (unrecognised file signature)"
+        case let .truncated(path, format, detail): return "\(path): truncated \(format) data (\(detail))"
+        case let .corrupt(path, format, detail): return "\(path): corrupt \(format) data (\(detail))"
+        case let .unsupported(path, format, detail): return "\(path): unsupported \(format) variant (\(detail))"
+        case let .tooLarge(path, width, height, limit):
+            return "\(path): image is \(width) x \(height) = \(width * height) pixels, above the limit of \(limit) pixels (raise it with --max-pixels)"
+        case let .unwritable(path, reason): return "\(path): cannot write (\(reason))"
+        }
+    }
+}
+
+extension ImageError: LocalizedError {
+    public var errorDescription: String? { description }
+}

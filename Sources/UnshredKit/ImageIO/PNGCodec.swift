@@ -1,0 +1,127 @@
+import CLibPNG
+import Foundation
+
+/// PNG decoding and encoding through libpng's simplified API (see `CLibPNG`).
+///
+/// Before libpng sees the bytes, the chunk structure is walked here so that the
+/// common failures (cut-short files, damaged chunks) get a precise message.
+public enum PNGCodec {
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    public static func hasSignature(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 8 && Array(bytes[0..<8]) == signature
+    }
+
+    /// Decodes any PNG (gray, gray+alpha, RGB(A), palette; 1-16 bit) to 8-bit gray.
+    public static func decode(_ bytes: [UInt8], path: String, limits: ImageLimits = .default) throws -> GrayImage {
+        try checkChunks(bytes, path: path, limits: limits)
+        var width: UInt32 = 0, height: UInt32 = 0
+        var pixels: UnsafeMutablePointer<UInt8>? = nil
+        var message = [CChar](repeating: 0, count: 256)
+        let status = bytes.withUnsafeBufferPointer { buffer in
+            unshred_png_decode_gray(buffer.baseAddress, buffer.count, UInt64(limits.maxPixels),
+                                    &width, &height, &pixels, &message, message.count)
+        }
+        defer { free(pixels) }
+        switch Int(status) {
+        case UNSHRED_PNG_OK:
+            let count = Int(width) * Int(height)
+            let array = [UInt8](UnsafeBufferPointer(start: pixels, count: count))
+            return GrayImage(width: Int(width), height: Int(height), pixels: array)
+        case UNSHRED_PNG_TOO_LARGE:
+            throw ImageError.tooLarge(path: path, width: Int(width), height: Int(height), limit: limits.maxPixels)
+        case UNSHRED_PNG_NO_MEMORY:
+            throw ImageError.unreadable(path: path, reason: "out of memory decoding \(width) x \(height) PNG")
+        default:
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ImageError.corrupt(path: path, format: "PNG", detail: "libpng: \(text)")
+        }
+    }
+
+    /// Encodes an 8-bit gray PNG.
+    public static func encode(_ image: GrayImage) throws -> [UInt8] {
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        var size = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = image.pixels.withUnsafeBufferPointer { buffer in
+            unshred_png_encode_gray(buffer.baseAddress, UInt32(image.width), UInt32(image.height),
+                                    &out, &size, &message, message.count)
+        }
+        defer { free(out) }
+        guard Int(status) == UNSHRED_PNG_OK, let out else {
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ImageError.unwritable(path: "<png>", reason: "libpng: \(text)")
+        }
+        return [UInt8](UnsafeBufferPointer(start: out, count: size))
+    }
+
+    /// Walks the chunk list: signature, lengths, CRCs, IHDR first with a sane size, IEND last.
+    static func checkChunks(_ bytes: [UInt8], path: String, limits: ImageLimits) throws {
+        guard hasSignature(bytes) else {
+            if bytes.count < 8 && Array(signature.prefix(bytes.count)) == bytes {
+                throw ImageError.truncated(path: path, format: "PNG", detail: "read \(bytes.count) of at least 8 signature bytes")
+            }
+            throw ImageError.notAnImage(path: path)
+        }
+        var offset = 8
+        var sawIHDR = false
+        while true {
+            guard offset + 8 <= bytes.count else {
+                throw ImageError.truncated(path: path, format: "PNG",
+                                           detail: "file ends at byte \(bytes.count) before the IEND chunk")
+            }
+            let length = Int(readUInt32BE(bytes, offset))
+            let typeBytes = Array(bytes[(offset + 4)..<(offset + 8)])
+            let type = String(decoding: typeBytes, as: UTF8.self)
+            guard length <= 0x7FFF_FFFF, typeBytes.allSatisfy({ (65...90).contains($0) || (97...122).contains($0) }) else {
+                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad chunk header at byte \(offset)")
+            }
+            let end = offset + 12 + length
+            guard end <= bytes.count else {
+                throw ImageError.truncated(path: path, format: "PNG",
+                                           detail: "read \(bytes.count) of \(end) bytes; chunk \(type) at byte \(offset) is cut short")
+            }
+            let stored = readUInt32BE(bytes, offset + 8 + length)
+            let computed = CRC32.checksum(bytes[(offset + 4)..<(offset + 8 + length)])
+            guard stored == computed else {
+                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad CRC in chunk \(type) at byte \(offset)")
+            }
+            if !sawIHDR {
+                guard type == "IHDR", length == 13 else {
+                    throw ImageError.corrupt(path: path, format: "PNG", detail: "first chunk is \(type), not IHDR")
+                }
+                let width = Int(readUInt32BE(bytes, offset + 8))
+                let height = Int(readUInt32BE(bytes, offset + 12))
+                guard width > 0, height > 0 else {
+                    throw ImageError.corrupt(path: path, format: "PNG", detail: "image size \(width) x \(height)")
+                }
+                if width * height > limits.maxPixels {
+                    throw ImageError.tooLarge(path: path, width: width, height: height, limit: limits.maxPixels)
+                }
+                sawIHDR = true
+            }
+            if type == "IEND" { return }
+            offset = end
+        }
+    }
+
+    @inline(__always)
+    static func readUInt32BE(_ b: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
+    }
+}
+
+/// CRC-32 as PNG defines it (ISO 3309, polynomial 0xEDB88320).
+enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { n -> UInt32 in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for byte in bytes { c = table[Int((c ^ UInt32(byte)) & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+}

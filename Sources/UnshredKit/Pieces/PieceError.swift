@@ -1,0 +1,28 @@
+/// Problems with a folder of pieces as a whole.
+public enum PieceError: Error, Equatable, CustomStringConvertible, Sendable {
+    case folderMissing(path: String)
+    case notAFolder(path: String)
+    case noImages(path: String, otherFiles: Int)
+    case sizeMismatch(path: String, majority: (width: Int, height: Int), oddOnes: [String])
+    case tooMany(path: String, count: Int, limit: Int)
+    case duplicateName(path: String, name: String)
+
+    public var description: String {
+        switch self {
+        case let .folderMissing(path): return "\(path): no such folder"
+        case let .notAFolder(path): return "\(path): not a folder"
+        case let .noImages(path, other):
+            return other == 0 ? "\(path): folder is empty"
+                : "\(path): no .png or .bmp pieces among its \(other) files"
+        case let .sizeMismatch(path, majority, odd):
+            let shown = odd.prefix(5).joined(separator: ", ") + (odd.count > 5 ? ", ... (\(odd.count) in all)" : "")
+            return "\(path): pieces differ in size: most are \(majority.width) x \(majority.height), but not \(shown)"
+        case let .tooMany(path, count, limit):
+            return "\(path): \(count) pieces, above the limit of \(limit) (raise it with --max-pieces)"
+        case let .duplicateName(path, name):
+            return "\(path): two files share the name \(name) (e.g. .png and .bmp)"
+        }
+    }
+
+    public static func == (a: PieceError, b: PieceError) -> Bool { a.description == b.description }
+}

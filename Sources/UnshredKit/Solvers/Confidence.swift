@@ -1,0 +1,26 @@
+/// How sure the solver is of one join, from 0 (a coin toss) to 1 (no rival comes close).
+///
+/// For a join `a -> b` it compares the cost paid with the cheapest rival on either
+/// side: another successor of `a`, or another predecessor of `b`:
+/// `confidence = clamp((rival - chosen) / (rival + floor), 0, 1)`. Two paper
+/// borders (cost 0 with rivals at 0) score 0: honest, since nothing says they belong.
+public enum JoinConfidence {
+    public static func of(_ a: Int, _ b: Int, cost: CostMatrix, among members: [Int]? = nil, floor: Float) -> Float {
+        let chosen = cost[a, b]
+        var rival = Float.infinity
+        let pool = members ?? Array(0..<cost.count)
+        for k in pool where k != b && k != a { rival = min(rival, cost[a, k]) }
+        for k in pool where k != a && k != b { rival = min(rival, cost[k, b]) }
+        if rival == .infinity { return 1 }
+        let margin = (rival - chosen) / (rival + floor)
+        return max(0, min(1, margin))
+    }
+
+    /// A scale below which cost differences mean nothing: a small share of the typical best join.
+    public static func floor(for cost: CostMatrix) -> Float {
+        let best = (0..<cost.count).map { i in (0..<cost.count).filter { $0 != i }.map { cost[i, $0] }.min() ?? 0 }
+        let sorted = best.sorted()
+        let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        return max(1, median * 0.05)
+    }
+}

@@ -1,0 +1,54 @@
+/// What a solver found: the layout plus how sure it is of every join.
+public struct Solution: Sendable, Equatable {
+    /// One join between two neighbouring pieces in the result.
+    public struct Join: Sendable, Equatable {
+        public var page: Int
+        public var row: Int
+        public var column: Int
+        public var direction: JoinDirection
+        /// Left (or upper) piece name.
+        public var first: String
+        /// Right (or lower) piece name.
+        public var second: String
+        /// 0 (a coin toss) ... 1 (no rival comes close); see `JoinConfidence`.
+        public var confidence: Float
+
+        public init(page: Int, row: Int, column: Int, direction: JoinDirection,
+                    first: String, second: String, confidence: Float) {
+            self.page = page
+            self.row = row
+            self.column = column
+            self.direction = direction
+            self.first = first
+            self.second = second
+            self.confidence = confidence
+        }
+    }
+
+    public enum Kind: String, Sendable {
+        case strips, grid, doubleSided
+    }
+
+    public var kind: Kind
+    public var layout: Layout
+    public var joins: [Join]
+
+    public init(kind: Kind, layout: Layout, joins: [Join]) {
+        self.kind = kind
+        self.layout = layout
+        self.joins = joins
+    }
+
+    /// The join the solver is least sure of.
+    public var weakestJoin: Join? { joins.min { $0.confidence < $1.confidence } }
+
+    public var shapeDescription: String {
+        let page = layout.pages.first
+        let dims = "\(page?.rowCount ?? 0) x \(page?.columnCount ?? 0)"
+        switch kind {
+        case .strips: return "strips, 1 x \(page?.columnCount ?? 0)"
+        case .grid: return "grid, \(dims)"
+        case .doubleSided: return "double-sided, \(layout.pages.count) pages of \(dims)"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// The solver's front door: pieces in, a `Solution` out. Chooses the problem shape.
+public enum Unshredder {
+    public struct Options: Sendable, Equatable {
+        /// Rows x columns when the caller knows them; nil lets the solver decide.
+        public var grid: GridShape?
+        public var measure: EdgeCostMeasure
+        public var seed: UInt64
+
+        public init(grid: GridShape? = nil, measure: EdgeCostMeasure = .standard, seed: UInt64 = 1) {
+            self.grid = grid
+            self.measure = measure
+            self.seed = seed
+        }
+    }
+
+    public static func solve(_ pieces: PieceSet, options: Options = Options()) throws -> Solution {
+        if let grid = options.grid {
+            guard grid.rows * grid.columns == pieces.count else {
+                throw SolveError.gridMismatch(grid: grid, pieces: pieces.count)
+            }
+            guard grid.rows == 1 else { throw SolveError.unsupportedShape("cross-cut grids are not solved yet") }
+        }
+        return solveStrips(pieces, options: options)
+    }
+
+    static func solveStrips(_ pieces: PieceSet, options: Options) -> Solution {
+        let result = StripSolver.solve(pieces, measure: options.measure)
+        let names = result.order.map { pieces[$0].name }
+        let joins = result.confidence.enumerated().map { k, confidence in
+            Solution.Join(page: 0, row: 0, column: k, direction: .leftRight,
+                          first: names[k], second: names[k + 1], confidence: confidence)
+        }
+        return Solution(kind: .strips, layout: Layout(rows: [names]), joins: joins)
+    }
+}
+
+/// Rows x columns of a cross-cut page.
+public struct GridShape: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var rows: Int
+    public var columns: Int
+
+    public init(rows: Int, columns: Int) {
+        self.rows = rows
+        self.columns = columns
+    }
+
+    /// Parses `11x19` (rows x columns).
+    public init?(_ text: String) {
+        let parts = text.lowercased().split(separator: "x")
+        guard parts.count == 2, let r = Int(parts[0]), let c = Int(parts[1]), r > 0, c > 0 else { return nil }
+        self.init(rows: r, columns: c)
+    }
+
+    public var description: String { "\(rows)x\(columns)" }
+}
+
+public enum SolveError: Error, Equatable, CustomStringConvertible, Sendable {
+    case gridMismatch(grid: GridShape, pieces: Int)
+    case unsupportedShape(String)
+
+    public var description: String {
+        switch self {
+        case let .gridMismatch(grid, pieces):
+            return "grid \(grid) needs \(grid.rows * grid.columns) pieces, the folder has \(pieces)"
+        case let .unsupportedShape(why): return why
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import UnshredKit
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Restore a page from a folder of pieces (the default command).")
+
+    @Argument(help: "Folder holding the pieces (.png/.bmp, all the same size).")
+    var folder: String
+
+    @Option(name: .shortAndLong, help: "Where to write the restored page (PNG).")
+    var output: String?
+
+    @Option(help: "Write the layout table here instead of standard output.")
+    var layout: String?
+
+    @Option(help: "Rows x columns of a cross-cut page, e.g. 11x19, if known.")
+    var grid: String?
+
+    @Option(help: "Refuse pieces larger than this many pixels.")
+    var maxPixels: Int = ImageLimits.default.maxPixels
+
+    @Option(help: "Refuse folders with more pieces than this.")
+    var maxPieces: Int = 100_000
+
+    @Flag(name: .shortAndLong, help: "Print no summary on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        if let grid, GridShape(grid) == nil { throw ValidationError("--grid takes ROWSxCOLUMNS, e.g. 11x19, not '\(grid)'") }
+        if maxPixels < 1 { throw ValidationError("--max-pixels must be positive") }
+        if maxPieces < 1 { throw ValidationError("--max-pieces must be positive") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let outputs = [output, layout].compactMap { $0 }
+        try OutputCheck.refuseOverwritingInputs(outputs, folder: folder)
+        var limits = ImageLimits.default
+        limits.maxPixels = maxPixels
+        let pieces = try PieceLoader.load(folder: folder, limits: limits, maxPieces: maxPieces)
+        let solution = try Unshredder.solve(pieces, options: .init(grid: grid.flatMap(GridShape.init)))
+        let pages = try PageAssembler.assemble(solution.layout, pieces: pieces)
+        if let output {
+            for (path, image) in zip(OutputCheck.pagePaths(output, count: pages.count), pages) {
+                try ImageFile.writePNG(image, to: path)
+            }
+        }
+        if let layout {
+            try AtomicFile.write(solution.layout.text, to: layout)
+        } else {
+            print(solution.layout.text, terminator: "")
+        }
+        if !quiet {
+            let seconds = Date().timeIntervalSince(started)
+            var line = "unshred: \(pieces.count) pieces, \(solution.shapeDescription), \(String(format: "%.2f", seconds)) s"
+            if let weak = solution.weakestJoin {
+                line += ", least confident join \(weak.first)\(weak.direction == .leftRight ? "|" : "/")\(weak.second) (\(String(format: "%.2f", weak.confidence)))"
+            }
+            Terminal.standardError(line)
+        }
+    }
+}
