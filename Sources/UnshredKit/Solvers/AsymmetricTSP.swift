@@ -7,7 +7,7 @@
 /// - Beyond that: greedy-edge construction, then local search with segment
 ///   exchanges (the asymmetric 3-opt move `p B C q -> p C B q`, which never
 ///   reverses a segment, so costs stay valid; Or-opt is its short-segment case),
-///   iterated with seeded double-bridge kicks. Candidate lists keep each pass
+///   iterated with seeded four-arc kicks. Candidate lists keep each pass
 ///   near O(n k^2).
 public enum AsymmetricTSP {
     public static let exactLimit = 14
@@ -84,7 +84,7 @@ public enum AsymmetricTSP {
         var sinceImprovement = 0
         for _ in 0..<kicks {
             var trial = bestTour
-            doubleBridge(&trial, rng: &rng)
+            kick(&trial, rng: &rng)
             improve(&trial, cost: cost, count: n, candidates: candidates)
             let c = tourCost(trial, cost: cost, count: n)
             if c < bestCost - 1e-4 {
@@ -139,10 +139,12 @@ public enum AsymmetricTSP {
         return tour
     }
 
-    static func doubleBridge(_ tour: inout [Int], rng: inout SeededRandom) {
+    /// A kick the segment-exchange search cannot undo in one move: four arcs change.
+    /// (The symmetric TSP's double bridge, A C B D, is itself a segment exchange here.)
+    static func kick(_ tour: inout [Int], rng: inout SeededRandom) {
         let n = tour.count
-        guard n >= 8 else {
-            let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
+        if n < 8 || Bool.random(using: &rng) {
+            let a = Int.random(in: 1..<n, using: &rng), b = Int.random(in: 1..<n, using: &rng)
             tour.swapAt(a, b)
             return
         }
@@ -150,7 +152,7 @@ public enum AsymmetricTSP {
         cuts.sort()
         if cuts[0] == cuts[1] || cuts[1] == cuts[2] { return }
         let a = tour[0..<cuts[0]], b = tour[cuts[0]..<cuts[1]], c = tour[cuts[1]..<cuts[2]], d = tour[cuts[2]...]
-        tour = Array(a + c + b + d)
+        tour = Array(a + d + c + b)
     }
 
     /// Segment exchange local search until no move gains: `p [B] [C] q -> p [C] [B] q`.

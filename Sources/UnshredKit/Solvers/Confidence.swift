@@ -21,6 +21,6 @@ public enum JoinConfidence {
         let best = (0..<cost.count).map { i in (0..<cost.count).filter { $0 != i }.map { cost[i, $0] }.min() ?? 0 }
         let sorted = best.sorted()
         let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-        return max(1, median * 0.05)
+        return max(1e-4, median * 0.05)
     }
 }

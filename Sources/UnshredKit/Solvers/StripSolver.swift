@@ -36,18 +36,38 @@ public enum StripSolver {
     }
 
     /// Orders a whole set of strips.
+    ///
+    /// Blank strips (all paper) are interchangeable and carry no evidence, so they
+    /// are left out of the search and put at the page's ends, split so that the
+    /// left and right margins come out as equal as the strip width allows.
     public static func solve(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard) -> Result {
         let images = pieces.images
         let costs = CostMatrix.leftRight(images, measure: measure)
         let floor = JoinConfidence.floor(for: costs)
         let edges = PageEdges.horizontal(images, typicalJoin: typicalJoin(costs))
-        return order(Array(0..<pieces.count), costs: costs, edges: edges, confidenceFloor: floor)
+        let blank = images.indices.filter { PaperModel.isBlank(images[$0]) }
+        let inked = images.indices.filter { !PaperModel.isBlank(images[$0]) }
+        guard !inked.isEmpty else {
+            return Result(order: blank, confidence: [Float](repeating: 0, count: max(0, blank.count - 1)), cost: 0)
+        }
+        var result = order(inked, costs: costs, edges: edges, confidenceFloor: floor)
+        guard !blank.isEmpty else { return result }
+        let width = pieces.width
+        let leftBand = PaperModel.blankColumnsFromLeft(images[result.order.first!])
+        let rightBand = PaperModel.blankColumnsFromRight(images[result.order.last!])
+        let ideal = (Double(blank.count * width + rightBand - leftBand) / Double(2 * width)).rounded()
+        let leftCount = max(0, min(blank.count, Int(ideal)))
+        let left = Array(blank.prefix(leftCount)), right = Array(blank.dropFirst(leftCount))
+        result.order = left + result.order + right
+        // Joins with blank strips are guesses by nature.
+        result.confidence = [Float](repeating: 0, count: left.count) + result.confidence + [Float](repeating: 0, count: right.count)
+        return result
     }
 
     /// The median over pieces of their cheapest join: what a true join usually costs.
     public static func typicalJoin(_ costs: CostMatrix) -> Float {
         let n = costs.count
-        guard n > 1 else { return 1 }
+        guard n > 1 else { return 1e-3 }
         var best: [Float] = []
         for i in 0..<n {
             var b = Float.infinity
@@ -55,6 +75,6 @@ public enum StripSolver {
             best.append(b)
         }
         best.sort()
-        return max(1, best[n / 2])
+        return max(1e-3, best[n / 2])
     }
 }

@@ -1,0 +1,31 @@
+import Testing
+@testable import UnshredKit
+
+@Suite struct ScoreTests {
+    let truth = Layout(rows: [["a", "b", "c"], ["d", "e", "f"]])
+
+    @Test func perfect() {
+        let s = Score.compare(truth, truth: truth)
+        #expect(s == Score(neighbourAccuracy: 1, directAccuracy: 1, perfect: true))
+    }
+
+    @Test func oneSwapHandWorked() {
+        // Swap a and b. True pairs: a>b b>c d>e e>f a v d b v e c v f = 7.
+        // Result b a c / d e f keeps d>e, e>f, c v f = 3 of 7; cells right: 4 of 6.
+        let result = Layout(rows: [["b", "a", "c"], ["d", "e", "f"]])
+        let s = Score.compare(result, truth: truth)
+        #expect(s.neighbourAccuracy == 3.0 / 7.0)
+        #expect(s.directAccuracy == 4.0 / 6.0)
+        #expect(!s.perfect)
+    }
+
+    @Test func identicalPiecesAreInterchangeable() {
+        let blank = GrayImage(width: 2, height: 2, fill: 255)
+        let ink = GrayImage(width: 2, height: 2, fill: 0)
+        let pieces = PieceSet(pieces: [Piece(name: "x", image: blank), Piece(name: "y", image: blank), Piece(name: "z", image: ink)])
+        let truth = Layout(rows: [["x", "y", "z"]])
+        let swapped = Layout(rows: [["y", "x", "z"]])
+        #expect(Score.compare(swapped, truth: truth, pieces: pieces).perfect)
+        #expect(!Score.compare(swapped, truth: truth).perfect)
+    }
+}
