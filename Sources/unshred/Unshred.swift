@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import UnshredKit
 
 @main
 struct Unshred: ParsableCommand {
@@ -13,4 +15,29 @@ struct Unshred: ParsableCommand {
         version: "0.1.0",
         subcommands: [Solve.self],
         defaultSubcommand: Solve.self)
+
+    /// ArgumentParser's own handling, except that a failed run prints one line
+    /// `error: FILE: problem` (our contract) and exits 1. Bad flags keep exit 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            fail(error.description)
+        } catch let error as any Error & CustomStringConvertible where isRunError(error) {
+            fail(error.description)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func isRunError(_ error: Error) -> Bool {
+        error is ImageError || error is PieceError || error is LayoutError || error is SolveError || error is AssemblyError
+    }
+
+    static func fail(_ message: String) -> Never {
+        let line = message.replacingOccurrences(of: "\n", with: " ")
+        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+        Foundation.exit(1)
+    }
 }

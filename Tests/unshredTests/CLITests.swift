@@ -77,7 +77,7 @@ import Testing
     @Test func missingFolderIsOneLineErrorWithStatus1() throws {
         let r = try Self.run(["no/such/folder", "-o", "/tmp/x.png"])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("Error: no/such/folder: no such folder"))
+        #expect(r.stderr.hasPrefix("error: no/such/folder: no such folder"))
         #expect(r.stderr.split(separator: "\n").count == 1)
     }
 

@@ -40,17 +40,27 @@ public enum StripSolver {
     /// Blank strips (all paper) are interchangeable and carry no evidence, so they
     /// are left out of the search and put at the page's ends, split so that the
     /// left and right margins come out as equal as the strip width allows.
-    public static func solve(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard) -> Result {
+    public static func solve(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard,
+                             constraints: JoinConstraints = JoinConstraints()) -> Result {
         let images = pieces.images
-        let costs = CostMatrix.leftRight(images, measure: measure)
-        let floor = JoinConfidence.floor(for: costs)
-        let edges = PageEdges.horizontal(images, typicalJoin: typicalJoin(costs))
-        let blank = images.indices.filter { PaperModel.isBlank(images[$0]) }
-        let inked = images.indices.filter { !PaperModel.isBlank(images[$0]) }
+        let rawCosts = CostMatrix.leftRight(images, measure: measure)
+        let floor = JoinConfidence.floor(for: rawCosts)
+        let edges = PageEdges.horizontal(images, typicalJoin: typicalJoin(rawCosts))
+        var costs = rawCosts
+        constraints.apply(to: &costs, names: pieces.names, direction: .leftRight)
+        // A blank strip named in a decision takes part in the search like any other.
+        let decided = constraints.names
+        let isFree = images.indices.map { PaperModel.isBlank(images[$0]) && !decided.contains(pieces[$0].name) }
+        let blank = images.indices.filter { isFree[$0] }
+        let inked = images.indices.filter { !isFree[$0] }
         guard !inked.isEmpty else {
             return Result(order: blank, confidence: [Float](repeating: 0, count: max(0, blank.count - 1)), cost: 0)
         }
         var result = order(inked, costs: costs, edges: edges, confidenceFloor: floor)
+        // Confidence speaks of the evidence, not of the prices decisions put on it.
+        result.confidence = zip(result.order, result.order.dropFirst()).map {
+            JoinConfidence.of($0, $1, cost: rawCosts, among: inked, floor: floor)
+        }
         guard !blank.isEmpty else { return result }
         let width = pieces.width
         let leftBand = PaperModel.blankColumnsFromLeft(images[result.order.first!])

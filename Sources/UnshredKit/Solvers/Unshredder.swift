@@ -5,11 +5,15 @@ public enum Unshredder {
         public var grid: GridShape?
         public var measure: EdgeCostMeasure
         public var seed: UInt64
+        /// Joins decided by the user (interactive mode) or an oracle (batch scoring).
+        public var constraints: JoinConstraints
 
-        public init(grid: GridShape? = nil, measure: EdgeCostMeasure = .standard, seed: UInt64 = 1) {
+        public init(grid: GridShape? = nil, measure: EdgeCostMeasure = .standard, seed: UInt64 = 1,
+                    constraints: JoinConstraints = JoinConstraints()) {
             self.grid = grid
             self.measure = measure
             self.seed = seed
+            self.constraints = constraints
         }
     }
 
@@ -24,7 +28,7 @@ public enum Unshredder {
     }
 
     static func solveStrips(_ pieces: PieceSet, options: Options) -> Solution {
-        let result = StripSolver.solve(pieces, measure: options.measure)
+        let result = StripSolver.solve(pieces, measure: options.measure, constraints: options.constraints)
         let names = result.order.map { pieces[$0].name }
         let joins = result.confidence.enumerated().map { k, confidence in
             Solution.Join(page: 0, row: 0, column: k, direction: .leftRight,

@@ -52,3 +52,19 @@ import Testing
         #expect(score.perfect, "\(page) in \(strips) strips: neighbour accuracy \(score.neighbourAccuracy)")
     }
 }
+
+@Suite struct JoinConstraintTests {
+    @Test func pinnedAndForbiddenJoinsAreHonoured() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(1))
+        let truth = try Fixtures.truth(1).pages[0].rows[0]
+        // Force a wrong join and forbid a true one; the rest must still be sensible.
+        let pinned = JoinConstraints.Join(truth[0], truth[5], .leftRight)
+        let forbidden = JoinConstraints.Join(truth[10], truth[11], .leftRight)
+        let solution = try Unshredder.solve(pieces, options: .init(constraints: JoinConstraints(pinned: [pinned], forbidden: [forbidden])))
+        let row = solution.layout.pages[0].rows[0]
+        let at = row.firstIndex(of: truth[0])!
+        #expect(at + 1 < row.count && row[at + 1] == truth[5])
+        if let k = row.firstIndex(of: truth[10]), k + 1 < row.count { #expect(row[k + 1] != truth[11]) }
+        #expect(Set(row) == Set(truth))
+    }
+}

@@ -1,0 +1,55 @@
+/// Joins the user (or an oracle) has decided: pinned joins must appear in the
+/// result, forbidden ones must not. The solvers honour them by pricing:
+/// a pinned join makes every rival of it prohibitively expensive, a forbidden join
+/// is itself prohibitively expensive.
+public struct JoinConstraints: Sendable, Equatable, Codable {
+    public struct Join: Sendable, Hashable, Codable, CustomStringConvertible {
+        public var first: String
+        public var second: String
+        public var direction: JoinDirection
+
+        public init(_ first: String, _ second: String, _ direction: JoinDirection) {
+            self.first = first
+            self.second = second
+            self.direction = direction
+        }
+
+        public var description: String { "\(first)\(direction == .leftRight ? "|" : "/")\(second)" }
+    }
+
+    public var pinned: Set<Join>
+    public var forbidden: Set<Join>
+
+    public init(pinned: Set<Join> = [], forbidden: Set<Join> = []) {
+        self.pinned = pinned
+        self.forbidden = forbidden
+    }
+
+    public var isEmpty: Bool { pinned.isEmpty && forbidden.isEmpty }
+
+    /// The price that keeps a join out of any sensible solution.
+    public static let prohibitive: Float = 1e7
+
+    /// Names mentioned by any constraint.
+    public var names: Set<String> {
+        Set((pinned.union(forbidden)).flatMap { [$0.first, $0.second] })
+    }
+
+    /// Applies the constraints of `direction` to a cost matrix over `names`.
+    public func apply(to costs: inout CostMatrix, names: [String], direction: JoinDirection) {
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let n = costs.count
+        for join in forbidden where join.direction == direction {
+            guard let a = index[join.first], let b = index[join.second] else { continue }
+            costs[a, b] = Self.prohibitive
+        }
+        for join in pinned where join.direction == direction {
+            guard let a = index[join.first], let b = index[join.second] else { continue }
+            for k in 0..<n where k != a && k != b {
+                costs[a, k] = Self.prohibitive
+                costs[k, b] = Self.prohibitive
+            }
+            costs[a, b] = 0
+        }
+    }
+}
