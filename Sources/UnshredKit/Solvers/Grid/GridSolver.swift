@@ -58,7 +58,71 @@ public enum GridSolver {
         var rows = groups.map { orderRow($0, inputs: inputs, seed: seed) }
         rows = refine(rows, inputs: inputs, seed: seed)
         rows = orderRows(rows, inputs: inputs, seed: seed)
-        return Result(rows: polish(rows, inputs: inputs))
+        rows = polish(rows, inputs: inputs)
+        for _ in 0..<6 {
+            let swapped = swapPieces(rows, inputs: inputs)
+            if swapped == rows { break }
+            rows = orderRows(polish(swapped, inputs: inputs), inputs: inputs, seed: seed)
+            rows = polish(rows, inputs: inputs)
+        }
+        return Result(rows: rows)
+    }
+
+    // MARK: Global swaps
+
+    /// Swaps any two pieces of the page while the sum of all joins (left-right and
+    /// top-bottom, page edges included) falls. Each trial touches at most eight
+    /// joins, so a pass over all pairs is cheap; this repairs pieces that row
+    /// clustering put in a twin row, where only the neighbours above and below can tell.
+    static func swapPieces(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
+        var grid = start
+        let rowCount = grid.count
+        guard rowCount > 0 else { return grid }
+        let lr = inputs.leftRight, tb = inputs.topBottom
+        let h = inputs.horizontalEdges, v = inputs.verticalEdges
+        struct Cell: Equatable { var r: Int; var c: Int }
+        func piece(_ cell: Cell) -> Int? {
+            cell.r >= 0 && cell.r < rowCount && cell.c >= 0 && cell.c < grid[cell.r].count ? grid[cell.r][cell.c] : nil
+        }
+        /// The cost of the joins on the four sides of `cell`.
+        func around(_ cell: Cell, skipping other: Cell?) -> Float {
+            guard let p = piece(cell) else { return 0 }
+            var c: Float = 0
+            let left = Cell(r: cell.r, c: cell.c - 1), right = Cell(r: cell.r, c: cell.c + 1)
+            let up = Cell(r: cell.r - 1, c: cell.c), down = Cell(r: cell.r + 1, c: cell.c)
+            if left != other { c += piece(left).map { lr[$0, p] } ?? h.leftEdge[p] }
+            if right != other { c += piece(right).map { lr[p, $0] } ?? h.rightEdge[p] }
+            if up != other { c += piece(up).map { tb[$0, p] } ?? v.leftEdge[p] }
+            if down != other { c += piece(down).map { tb[p, $0] } ?? v.rightEdge[p] }
+            return c
+        }
+        func pairCost(_ a: Cell, _ b: Cell) -> Float {
+            // The join between two adjacent cells counts once.
+            around(a, skipping: nil) + around(b, skipping: a)
+        }
+        let cells = (0..<rowCount).flatMap { r in grid[r].indices.map { Cell(r: r, c: $0) } }
+        var improved = true
+        var passes = 0
+        while improved && passes < 50 {
+            improved = false
+            passes += 1
+            for x in 0..<cells.count {
+                for y in (x + 1)..<cells.count {
+                    let a = cells[x], b = cells[y]
+                    let before = pairCost(a, b)
+                    let pa = grid[a.r][a.c], pb = grid[b.r][b.c]
+                    grid[a.r][a.c] = pb
+                    grid[b.r][b.c] = pa
+                    if pairCost(a, b) < before - 1e-4 {
+                        improved = true
+                    } else {
+                        grid[a.r][a.c] = pa
+                        grid[b.r][b.c] = pb
+                    }
+                }
+            }
+        }
+        return grid
     }
 
     static func orderRow(_ members: [Int], inputs: Inputs, seed: UInt64) -> [Int] {
@@ -120,14 +184,25 @@ public enum GridSolver {
             return best - removed
         }
         for _ in 0..<(4 * inputs.images.count) {
+            // Only trades with the row each piece's lines fit best after its own.
+            let templates = rows.map { RowClustering.template($0, profiles: inputs.profiles) }
             var candidates: [(Float, Int, Int, Int, Int)] = []
             for a in rows.indices {
-                for b in rows.indices where b > a {
-                    for i in rows[a].indices {
-                        for j in rows[b].indices {
-                            let d = replaceDelta(rows[a], at: i, with: rows[b][j]) + replaceDelta(rows[b], at: j, with: rows[a][i])
-                            candidates.append((d, a, i, b, j))
-                        }
+                for i in rows[a].indices {
+                    let piece = rows[a][i]
+                    guard inputs.profiles[piece].ink > 0 else { continue }
+                    let own = inputs.profiles[piece].density
+                    var alternative = -1
+                    var bestFit = -Float.infinity
+                    for b in rows.indices where b != a {
+                        let fit = LineProfile.correlation(own, templates[b])
+                        if fit > bestFit { bestFit = fit; alternative = b }
+                    }
+                    guard alternative >= 0 else { continue }
+                    let b = alternative
+                    for j in rows[b].indices {
+                        let d = replaceDelta(rows[a], at: i, with: rows[b][j]) + replaceDelta(rows[b], at: j, with: piece)
+                        candidates.append((d, a, i, b, j))
                     }
                 }
             }
@@ -158,7 +233,7 @@ public enum GridSolver {
     // MARK: Polish
 
     /// With the rows stacked, re-orders each row knowing its neighbours above and
-    /// below: exchanges of two adjacent segments are kept while the row's left-right
+    /// below: exchanges of two adjacent segments, and swaps of two pieces, are kept while the row's left-right
     /// joins plus its top-bottom joins get cheaper. Settles rows whose own edges
     /// cannot tell two orders apart.
     static func polish(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
@@ -174,38 +249,67 @@ public enum GridSolver {
             }
             return c
         }
-        var changed = true
-        var rounds = 0
-        while changed && rounds < 20 {
-            changed = false
-            rounds += 1
-            for r in rows.indices {
-                let n = rows[r].count
-                guard n >= 2 else { continue }
-                var best = cost(rows[r], r)
-                var improved = true
-                while improved {
-                    improved = false
-                    for i in 0..<n {
-                        for j in (i + 1)..<n {
-                            for k in (j + 1)...n {
-                                var trial = rows[r]
-                                trial.replaceSubrange(i..<k, with: Array(rows[r][j..<k] + rows[r][i..<j]))
-                                let c = cost(trial, r)
-                                if c < best - 1e-4 {
-                                    best = c
-                                    rows[r] = trial
-                                    improved = true
-                                    changed = true
-                                }
+        func localSearch(_ row: inout [Int], _ r: Int) -> Float {
+            let n = row.count
+            var best = cost(row, r)
+            var improved = n >= 2
+            while improved {
+                improved = false
+                for i in 0..<n {
+                    for j in (i + 1)..<n {
+                        for k in (j + 1)...n {
+                            var trial = row
+                            trial.replaceSubrange(i..<k, with: Array(row[j..<k] + row[i..<j]))
+                            let c = cost(trial, r)
+                            if c < best - 1e-4 {
+                                best = c
+                                row = trial
+                                improved = true
                             }
+                        }
+                        // Two single pieces trading places: four joins change, beyond an exchange.
+                        var swapped = row
+                        swapped.swapAt(i, j)
+                        let c = cost(swapped, r)
+                        if c < best - 1e-4 {
+                            best = c
+                            row = swapped
+                            improved = true
                         }
                     }
                 }
             }
+            return best
+        }
+        var rng = SeededRandom(seed: 0x5EED)
+        for _ in 0..<3 {
+            var changed = false
+            for r in rows.indices where rows[r].count >= 4 {
+                var current = rows[r]
+                var best = localSearch(&current, r)
+                rows[r] = current
+                // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
+                for _ in 0..<kicksPerRow {
+                    var trial = rows[r]
+                    for _ in 0..<2 {
+                        var cuts = (0..<3).map { _ in Int.random(in: 0...trial.count, using: &rng) }.sorted()
+                        if cuts[0] == cuts[1] || cuts[1] == cuts[2] { cuts = [0, 1, 2] }
+                        trial.replaceSubrange(cuts[0]..<cuts[2], with: Array(trial[cuts[1]..<cuts[2]] + trial[cuts[0]..<cuts[1]]))
+                    }
+                    let c = localSearch(&trial, r)
+                    if c < best - 1e-4 {
+                        best = c
+                        rows[r] = trial
+                        changed = true
+                    }
+                }
+            }
+            if !changed { break }
         }
         return rows
     }
+
+    static let kicksPerRow = 40
 
     // MARK: Row order
 
