@@ -232,48 +232,60 @@ public enum GridSolver {
 
     // MARK: Polish
 
-    /// With the rows stacked, re-orders each row knowing its neighbours above and
-    /// below: exchanges of two adjacent segments, and swaps of two pieces, are kept while the row's left-right
-    /// joins plus its top-bottom joins get cheaper. Settles rows whose own edges
-    /// cannot tell two orders apart.
+    /// With the rows stacked, re-orders the columns of each block of consecutive
+    /// rows (one row, two rows, ...) with the same permutation, knowing the rows
+    /// above and below: exchanges of two adjacent segments, and swaps of two
+    /// columns, are kept while the block's left-right joins plus its top-bottom joins
+    /// at the block's upper and lower boundary get cheaper. Joins inside the block
+    /// move with it. A block is needed where text lines cross the cuts between its
+    /// rows (so they must move together) but not the cuts around it.
     static func polish(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
         var rows = start
         let lr = inputs.leftRight, tb = inputs.topBottom
         let h = inputs.horizontalEdges, v = inputs.verticalEdges
-        func cost(_ row: [Int], _ r: Int) -> Float {
-            var c = h.leftEdge[row[0]] + h.rightEdge[row[row.count - 1]]
-            for k in 0..<(row.count - 1) { c += lr[row[k], row[k + 1]] }
-            for k in row.indices {
-                c += r > 0 && k < rows[r - 1].count ? tb[rows[r - 1][k], row[k]] : v.leftEdge[row[k]]
-                c += r + 1 < rows.count && k < rows[r + 1].count ? tb[row[k], rows[r + 1][k]] : v.rightEdge[row[k]]
+        let rowCount = rows.count
+        guard rowCount > 0, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
+        let columns = rows[0].count
+        guard columns >= 2 else { return rows }
+
+        func cost(_ perm: [Int], _ a: Int, _ b: Int) -> Float {
+            var c: Float = 0
+            for r in a...b {
+                let row = rows[r]
+                c += h.leftEdge[row[perm[0]]] + h.rightEdge[row[perm[columns - 1]]]
+                for k in 0..<(columns - 1) { c += lr[row[perm[k]], row[perm[k + 1]]] }
+            }
+            for k in 0..<columns {
+                let top = rows[a][perm[k]], bottom = rows[b][perm[k]]
+                c += a > 0 ? tb[rows[a - 1][k], top] : v.leftEdge[top]
+                c += b + 1 < rowCount ? tb[bottom, rows[b + 1][k]] : v.rightEdge[bottom]
             }
             return c
         }
-        func localSearch(_ row: inout [Int], _ r: Int) -> Float {
-            let n = row.count
-            var best = cost(row, r)
-            var improved = n >= 2
+        func localSearch(_ perm: inout [Int], _ a: Int, _ b: Int) -> Float {
+            var best = cost(perm, a, b)
+            var improved = true
             while improved {
                 improved = false
-                for i in 0..<n {
-                    for j in (i + 1)..<n {
-                        for k in (j + 1)...n {
-                            var trial = row
-                            trial.replaceSubrange(i..<k, with: Array(row[j..<k] + row[i..<j]))
-                            let c = cost(trial, r)
+                for i in 0..<columns {
+                    for j in (i + 1)..<columns {
+                        for k in (j + 1)...columns {
+                            var trial = perm
+                            trial.replaceSubrange(i..<k, with: Array(perm[j..<k] + perm[i..<j]))
+                            let c = cost(trial, a, b)
                             if c < best - 1e-4 {
                                 best = c
-                                row = trial
+                                perm = trial
                                 improved = true
                             }
                         }
-                        // Two single pieces trading places: four joins change, beyond an exchange.
-                        var swapped = row
+                        // Two single columns trading places: four joins change, beyond an exchange.
+                        var swapped = perm
                         swapped.swapAt(i, j)
-                        let c = cost(swapped, r)
+                        let c = cost(swapped, a, b)
                         if c < best - 1e-4 {
                             best = c
-                            row = swapped
+                            perm = swapped
                             improved = true
                         }
                     }
@@ -281,25 +293,34 @@ public enum GridSolver {
             }
             return best
         }
+        let identity = Array(0..<columns)
         var rng = SeededRandom(seed: 0x5EED)
+        let longestBlock = min(rowCount, columns <= 40 ? rowCount : 3)
         for _ in 0..<3 {
             var changed = false
-            for r in rows.indices where rows[r].count >= 4 {
-                var current = rows[r]
-                var best = localSearch(&current, r)
-                rows[r] = current
-                // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
-                for _ in 0..<kicksPerRow {
-                    var trial = rows[r]
-                    for _ in 0..<2 {
-                        var cuts = (0..<3).map { _ in Int.random(in: 0...trial.count, using: &rng) }.sorted()
-                        if cuts[0] == cuts[1] || cuts[1] == cuts[2] { cuts = [0, 1, 2] }
-                        trial.replaceSubrange(cuts[0]..<cuts[2], with: Array(trial[cuts[1]..<cuts[2]] + trial[cuts[0]..<cuts[1]]))
+            for length in 1...longestBlock {
+                for a in 0...(rowCount - length) {
+                    let b = a + length - 1
+                    var perm = identity
+                    var best = localSearch(&perm, a, b)
+                    // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
+                    if length == 1 && columns >= 4 {
+                        for _ in 0..<kicksPerRow {
+                            var trial = perm
+                            for _ in 0..<2 {
+                                var cuts = (0..<3).map { _ in Int.random(in: 0...columns, using: &rng) }.sorted()
+                                if cuts[0] == cuts[1] || cuts[1] == cuts[2] { cuts = [0, 1, 2] }
+                                trial.replaceSubrange(cuts[0]..<cuts[2], with: Array(trial[cuts[1]..<cuts[2]] + trial[cuts[0]..<cuts[1]]))
+                            }
+                            let c = localSearch(&trial, a, b)
+                            if c < best - 1e-4 {
+                                best = c
+                                perm = trial
+                            }
+                        }
                     }
-                    let c = localSearch(&trial, r)
-                    if c < best - 1e-4 {
-                        best = c
-                        rows[r] = trial
+                    if perm != identity {
+                        for r in a...b { rows[r] = perm.map { rows[r][$0] } }
                         changed = true
                     }
                 }
