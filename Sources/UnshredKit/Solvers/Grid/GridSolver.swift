@@ -56,7 +56,9 @@ public enum GridSolver {
     public static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
         let groups = RowClustering.cluster(inputs.profiles, rows: grid.rows, columns: grid.columns)
         var rows = groups.map { orderRow($0, inputs: inputs, seed: seed) }
+        rows = exchangeSegments(rows, inputs: inputs, seed: seed)
         rows = refine(rows, inputs: inputs, seed: seed)
+        rows = exchangeSegments(rows, inputs: inputs, seed: seed)
         rows = orderRows(rows, inputs: inputs, seed: seed)
         rows = polish(rows, inputs: inputs)
         for _ in 0..<6 {
@@ -151,6 +153,67 @@ public enum GridSolver {
             total += (1 - LineProfile.correlation(own, others)) / 2
         }
         return total * profileWeight * inputs.typicalJoin
+    }
+
+    /// Trades equal-length runs of pieces between two rows, in place, while the
+    /// rows' joins plus their pieces' line misfit fall. Rows whose text lines sit at
+    /// the same heights get mixed by clustering in runs (a paragraph's end, a word),
+    /// and a run moves back in one step where single swaps would each cost more.
+    static func exchangeSegments(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
+        var rows = start
+        guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
+        let columns = rows[0].count
+        let lr = inputs.leftRight
+        let edges = inputs.horizontalEdges
+        func link(_ a: Int?, _ b: Int?) -> Float {
+            switch (a, b) {
+            case let (a?, b?): return lr[a, b]
+            case let (nil, b?): return edges.leftEdge[b]
+            case let (a?, nil): return edges.rightEdge[a]
+            default: return 0
+            }
+        }
+        func at(_ row: [Int], _ k: Int) -> Int? { k >= 0 && k < row.count ? row[k] : nil }
+        var costs = rows.map { rowCost($0, inputs: inputs) }
+        let longest = max(1, columns / 2)
+        for _ in 0..<(2 * inputs.images.count) {
+            var candidates: [(Float, Int, Int, Int, Int)] = []
+            for a in rows.indices {
+                for b in rows.indices where b > a {
+                    let ra = rows[a], rb = rows[b]
+                    for i in 0..<columns {
+                        for length in 1...min(longest, columns - i) {
+                            let end = i + length
+                            // Seam cost before and after, at both ends of the run, in both rows.
+                            let before = link(at(ra, i - 1), ra[i]) + link(ra[end - 1], at(ra, end))
+                                + link(at(rb, i - 1), rb[i]) + link(rb[end - 1], at(rb, end))
+                            let after = link(at(ra, i - 1), rb[i]) + link(rb[end - 1], at(ra, end))
+                                + link(at(rb, i - 1), ra[i]) + link(ra[end - 1], at(rb, end))
+                            if after < before - 1e-4 { candidates.append((after - before, a, b, i, length)) }
+                        }
+                    }
+                }
+            }
+            candidates.sort { $0.0 < $1.0 }
+            var applied = false
+            for (_, a, b, i, length) in candidates.prefix(32) {
+                var ra = rows[a], rb = rows[b]
+                let run = Array(ra[i..<(i + length)])
+                ra.replaceSubrange(i..<(i + length), with: rb[i..<(i + length)])
+                rb.replaceSubrange(i..<(i + length), with: run)
+                let ca = rowCost(ra, inputs: inputs), cb = rowCost(rb, inputs: inputs)
+                if ca + cb < costs[a] + costs[b] - 1e-3 {
+                    rows[a] = ra
+                    rows[b] = rb
+                    costs[a] = ca
+                    costs[b] = cb
+                    applied = true
+                    break
+                }
+            }
+            if !applied { break }
+        }
+        return rows
     }
 
     /// Best-improvement swaps of two pieces between rows, rows re-ordered after each.
