@@ -74,7 +74,8 @@ public enum StripSolver {
         return result
     }
 
-    /// The median over pieces of their cheapest join: what a true join usually costs.
+    /// The median over pieces of their cheapest join that is not free: what a true
+    /// join across ink usually costs.
     public static func typicalJoin(_ costs: CostMatrix) -> Float {
         let n = costs.count
         guard n > 1 else { return 1e-3 }
@@ -84,7 +85,10 @@ public enum StripSolver {
             for j in 0..<n where j != i { b = min(b, costs[i, j]) }
             best.append(b)
         }
-        best.sort()
-        return max(1e-3, best[n / 2])
+        // Paper-to-paper joins cost nothing and say nothing; they would drag the
+        // median to zero on pages whose cuts mostly fall between text lines.
+        let informative = best.filter { $0 > 1e-6 && $0 < .infinity }.sorted()
+        guard !informative.isEmpty else { return 1e-3 }
+        return max(1e-3, informative[informative.count / 2])
     }
 }

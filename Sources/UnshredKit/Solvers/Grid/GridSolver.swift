@@ -54,7 +54,8 @@ public enum GridSolver {
     }
 
     public static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
-        let groups = RowClustering.cluster(inputs.profiles, rows: grid.rows, columns: grid.columns)
+        let groups = RowClustering.cluster(inputs.profiles, rows: grid.rows, columns: grid.columns,
+                                           links: confidentLinks(inputs))
         var rows = groups.map { orderRow($0, inputs: inputs, seed: seed) }
         rows = exchangeSegments(rows, inputs: inputs, seed: seed)
         rows = refine(rows, inputs: inputs, seed: seed)
@@ -125,6 +126,36 @@ public enum GridSolver {
             }
         }
         return grid
+    }
+
+    /// Left-right joins sure enough to tie two pieces to one row: each is the
+    /// other's cheapest partner (best buddies), the join carries ink, the runner-up
+    /// costs at least half as much again, and the line profiles agree.
+    static func confidentLinks(_ inputs: Inputs) -> [(Int, Int)] {
+        let lr = inputs.leftRight
+        let n = lr.count
+        var bestOut = [Int](repeating: -1, count: n), bestIn = [Int](repeating: -1, count: n)
+        var firstOut = [Float](repeating: .infinity, count: n), secondOut = firstOut
+        var firstIn = firstOut, secondIn = firstOut
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                let c = lr[i, j]
+                if c < firstOut[i] { secondOut[i] = firstOut[i]; firstOut[i] = c; bestOut[i] = j } else if c < secondOut[i] { secondOut[i] = c }
+                if c < firstIn[j] { secondIn[j] = firstIn[j]; firstIn[j] = c; bestIn[j] = i } else if c < secondIn[j] { secondIn[j] = c }
+            }
+        }
+        var links: [(Int, Int)] = []
+        let floor = 0.05 * inputs.typicalJoin
+        for i in 0..<n {
+            let j = bestOut[i]
+            guard j >= 0, bestIn[j] == i else { continue }
+            let c = lr[i, j]
+            guard secondOut[i] >= 1.5 * c + floor, secondIn[j] >= 1.5 * c + floor, secondOut[i] > floor else { continue }
+            guard inputs.profiles[i].ink > 0, inputs.profiles[j].ink > 0,
+                  LineProfile.correlation(inputs.profiles[i].density, inputs.profiles[j].density) > 0.5 else { continue }
+            links.append((i, j))
+        }
+        return links
     }
 
     static func orderRow(_ members: [Int], inputs: Inputs, seed: UInt64) -> [Int] {

@@ -7,12 +7,15 @@
 /// template they match best while it has room. Blank pieces carry no line
 /// evidence; they fill the places left over.
 public enum RowClustering {
-    public static func cluster(_ profiles: [LineProfile], rows: Int, columns: Int) -> [[Int]] {
+    /// - Parameter links: pairs of pieces known to share a row (confident left-right
+    ///   joins); linked pieces start, and stay, in one group.
+    public static func cluster(_ profiles: [LineProfile], rows: Int, columns: Int, links: [(Int, Int)] = []) -> [[Int]] {
         let n = profiles.count
         let inked = (0..<n).filter { profiles[$0].ink > 0 }
         let blank = (0..<n).filter { profiles[$0].ink == 0 }
-        var groups = agglomerate(inked, profiles: profiles, capacity: columns, target: rows)
-        groups = refine(groups, members: inked, profiles: profiles, rows: rows, columns: columns)
+        let fragments = chain(inked, links: links, capacity: columns)
+        var groups = agglomerate(fragments, profiles: profiles, capacity: columns, target: rows)
+        groups = refine(groups, fragments: fragments, profiles: profiles, rows: rows, columns: columns)
         // Blank pieces fill the places left over.
         var spare = blank[...]
         for g in groups.indices {
@@ -25,15 +28,38 @@ public enum RowClustering {
         return groups
     }
 
-    static func agglomerate(_ members: [Int], profiles: [LineProfile], capacity: Int, target: Int) -> [[Int]] {
-        var groups = members.map { [$0] }
+    /// Joins linked pieces into fragments (union-find), never past `capacity` pieces.
+    static func chain(_ members: [Int], links: [(Int, Int)], capacity: Int) -> [[Int]] {
+        var parent = [Int: Int]()
+        var size = [Int: Int]()
+        for m in members { parent[m] = m; size[m] = 1 }
+        func find(_ x: Int) -> Int {
+            var x = x
+            while let p = parent[x], p != x { x = p }
+            return x
+        }
+        for (a, b) in links {
+            guard parent[a] != nil, parent[b] != nil else { continue }
+            let ra = find(a), rb = find(b)
+            if ra == rb || size[ra]! + size[rb]! > capacity { continue }
+            parent[rb] = ra
+            size[ra]! += size[rb]!
+        }
+        var fragments: [Int: [Int]] = [:]
+        for m in members { fragments[find(m), default: []].append(m) }
+        return fragments.values.sorted { $0[0] < $1[0] }
+    }
+
+    static func agglomerate(_ fragments: [[Int]], profiles: [LineProfile], capacity: Int, target: Int) -> [[Int]] {
+        var groups = fragments
         guard groups.count > target else { return groups }
-        let m = members.count
-        // Sum of pairwise similarities between groups; average = sum / (|a| |b|).
+        let m = groups.count
+        // Sum of pairwise similarities between groups' pieces; average = sum / (|a| |b|).
         var sum = [Float](repeating: 0, count: m * m)
         for a in 0..<m {
             for b in (a + 1)..<m {
-                let s = LineProfile.correlation(profiles[members[a]].density, profiles[members[b]].density)
+                var s: Float = 0
+                for i in groups[a] { for j in groups[b] { s += LineProfile.correlation(profiles[i].density, profiles[j].density) } }
                 sum[a * m + b] = s
                 sum[b * m + a] = s
             }
@@ -69,26 +95,33 @@ public enum RowClustering {
         return t
     }
 
-    static func refine(_ start: [[Int]], members: [Int], profiles: [LineProfile], rows: Int, columns: Int) -> [[Int]] {
+    static func refine(_ start: [[Int]], fragments: [[Int]], profiles: [LineProfile], rows: Int, columns: Int) -> [[Int]] {
         var groups = start
         // Too many groups (the capacity blocked merges): keep the largest as seeds.
         if groups.count > rows {
             groups.sort { $0.count > $1.count }
             groups = Array(groups.prefix(rows))
         }
+        // Fragments move as units; the biggest and surest are placed first.
         for _ in 0..<6 {
             let templates = groups.map { template($0, profiles: profiles) }
-            var choices: [(margin: Float, piece: Int, ranked: [Int])] = []
-            for i in members {
-                let scores = templates.map { LineProfile.correlation(profiles[i].density, $0) }
+            var choices: [(margin: Float, fragment: Int, ranked: [Int])] = []
+            for (f, fragment) in fragments.enumerated() {
+                let own = template(fragment, profiles: profiles)
+                let scores = templates.map { LineProfile.correlation(own, $0) }
                 let ranked = scores.indices.sorted { scores[$0] > scores[$1] }
                 let margin = ranked.count > 1 ? scores[ranked[0]] - scores[ranked[1]] : 1
-                choices.append((margin, i, ranked))
+                choices.append((margin * Float(fragment.count).squareRoot(), f, ranked))
             }
-            choices.sort { ($0.margin, $1.piece) > ($1.margin, $0.piece) }
+            choices.sort { ($0.margin, $1.fragment) > ($1.margin, $0.fragment) }
             var next = [[Int]](repeating: [], count: groups.count)
             for choice in choices {
-                if let g = choice.ranked.first(where: { next[$0].count < columns }) { next[g].append(choice.piece) }
+                let size = fragments[choice.fragment].count
+                if let g = choice.ranked.first(where: { next[$0].count + size <= columns }) {
+                    next[g] += fragments[choice.fragment]
+                } else if let g = next.indices.min(by: { next[$0].count < next[$1].count }) {
+                    next[g] += fragments[choice.fragment]
+                }
             }
             if next.map({ Set($0) }) == groups.map({ Set($0) }) { break }
             groups = next
