@@ -31,15 +31,18 @@ public enum PNGCodec {
         case UNSHRED_PNG_TOO_LARGE:
             throw ImageError.tooLarge(path: path, width: Int(width), height: Int(height), limit: limits.maxPixels)
         case UNSHRED_PNG_NO_MEMORY:
-            throw ImageError.unreadable(path: path, reason: "out of memory decoding \(width) x \(height) PNG")
+            throw ImageError.unreadable(path: path, reason: "out of memory decoding a \(Int(width).grouped) x \(Int(height).grouped) PNG")
         default:
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw ImageError.corrupt(path: path, format: "PNG", detail: "libpng: \(text)")
         }
     }
 
-    /// Encodes an 8-bit gray PNG.
-    public static func encode(_ image: GrayImage) throws -> [UInt8] {
+    /// Encodes an 8-bit gray PNG; `path` only names the destination in errors.
+    public static func encode(_ image: GrayImage, path: String = "<png>") throws -> [UInt8] {
+        guard (1...0x7FFF_FFFF).contains(image.width), (1...0x7FFF_FFFF).contains(image.height) else {
+            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(image.width.grouped) x \(image.height.grouped) pixels")
+        }
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
         var message = [CChar](repeating: 0, count: 256)
@@ -50,7 +53,7 @@ public enum PNGCodec {
         defer { free(out) }
         guard Int(status) == UNSHRED_PNG_OK, let out else {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw ImageError.unwritable(path: "<png>", reason: "libpng: \(text)")
+            throw ImageError.unwritable(path: path, reason: "libpng: \(text)")
         }
         return [UInt8](UnsafeBufferPointer(start: out, count: size))
     }
@@ -68,36 +71,39 @@ public enum PNGCodec {
         while true {
             guard offset + 8 <= bytes.count else {
                 throw ImageError.truncated(path: path, format: "PNG",
-                                           detail: "file ends at byte \(bytes.count) before the IEND chunk")
+                                           detail: "file ends at byte \(bytes.count.grouped) before the IEND chunk")
             }
             let length = Int(readUInt32BE(bytes, offset))
             let typeBytes = Array(bytes[(offset + 4)..<(offset + 8)])
             let type = String(decoding: typeBytes, as: UTF8.self)
             guard length <= 0x7FFF_FFFF, typeBytes.allSatisfy({ (65...90).contains($0) || (97...122).contains($0) }) else {
-                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad chunk header at byte \(offset)")
+                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad chunk header at byte \(offset.grouped)")
             }
             let end = offset + 12 + length
             guard end <= bytes.count else {
                 throw ImageError.truncated(path: path, format: "PNG",
-                                           detail: "read \(bytes.count) of \(end) bytes; chunk \(type) at byte \(offset) is cut short")
+                                           detail: "read \(bytes.count.grouped) of \(end.grouped) bytes; chunk \(type) at byte \(offset.grouped) is cut short")
             }
             let stored = readUInt32BE(bytes, offset + 8 + length)
             let computed = CRC32.checksum(bytes[(offset + 4)..<(offset + 8 + length)])
             guard stored == computed else {
-                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad CRC in chunk \(type) at byte \(offset)")
+                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad CRC in chunk \(type) at byte \(offset.grouped)")
             }
             if !sawIHDR {
-                guard type == "IHDR", length == 13 else {
+                guard type == "IHDR" else {
                     throw ImageError.corrupt(path: path, format: "PNG", detail: "first chunk is \(type), not IHDR")
                 }
+                guard length == 13 else {
+                    throw ImageError.corrupt(path: path, format: "PNG", detail: "IHDR chunk of \(length.grouped) bytes, not 13")
+                }
+                // PNG allows 1 ... 2^31-1 each way; the product is checked without overflow.
                 let width = Int(readUInt32BE(bytes, offset + 8))
                 let height = Int(readUInt32BE(bytes, offset + 12))
-                guard width > 0, height > 0 else {
-                    throw ImageError.corrupt(path: path, format: "PNG", detail: "image size \(width) x \(height)")
+                guard (1...0x7FFF_FFFF).contains(width), (1...0x7FFF_FFFF).contains(height) else {
+                    throw ImageError.corrupt(path: path, format: "PNG",
+                                             detail: "image size \(width.grouped) x \(height.grouped) in IHDR; PNG allows 1 to 2,147,483,647")
                 }
-                if width * height > limits.maxPixels {
-                    throw ImageError.tooLarge(path: path, width: width, height: height, limit: limits.maxPixels)
-                }
+                try limits.checkSize(width: width, height: height, path: path)
                 sawIHDR = true
             }
             if type == "IEND" { return }
