@@ -104,9 +104,11 @@ struct BatchRun: ParsableCommand {
         }
         bar.finish()
 
+        // The largest process: this one, or with --isolate the largest child.
+        let peak = (results.compactMap(\.peakRSSBytes) + [Self.peakRSS()].compactMap { $0 }).max()
         let report = BatchReport(tool: "unshred \(Unshred.configuration.version)", shard: shard,
                                  gridFromTruth: gridFromTruth, sets: results,
-                                 wallSeconds: Date().timeIntervalSince(started), peakRSSBytes: Self.peakRSS())
+                                 wallSeconds: Date().timeIntervalSince(started), peakRSSBytes: peak)
         print(report.table, terminator: "")
         if let path = self.report, let format = BatchReport.Format(path: path) {
             try AtomicFile.write(report.rendered(format), to: path)

@@ -76,7 +76,8 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     public var solveSeconds: Double
     /// Wall-clock time of the batch (merged: the longest shard).
     public var wallSeconds: Double?
-    /// Peak resident memory of the batch process (merged: the largest).
+    /// Peak resident memory of the largest process that ran sets: the batch process, or
+    /// with per-set child processes the largest child (merged: the largest of all).
     public var peakRSSBytes: Int?
 
     public init(_ sets: [SetResult], wallSeconds: Double? = nil, peakRSSBytes: Int? = nil) {
@@ -232,6 +233,8 @@ public struct BatchReport: Codable, Sendable, Equatable {
         return lines
     }
 
+    static let notesShown = 10
+
     /// The plain-text table for a terminal, closing with `N passed, N failed`.
     public var table: String {
         let perSetMemory = sets.contains { $0.peakRSSBytes != nil }
@@ -253,6 +256,10 @@ public struct BatchReport: Codable, Sendable, Equatable {
         var out = line(headers) + "\n"
         for row in rows { out += line(row) + "\n" }
         out += "\n"
+        let notes = sets.filter { $0.oracleNote != nil }
+        for set in notes.prefix(Self.notesShown) { out += "\(set.path): oracle stopped: \(set.oracleNote!)\n" }
+        if notes.count > Self.notesShown { out += "... and \(notes.count - Self.notesShown) more oracle notes in the report\n" }
+        if !notes.isEmpty { out += "\n" }
         for l in summaryLines { out += l + "\n" }
         out += summary.passedLine + "\n"
         return out

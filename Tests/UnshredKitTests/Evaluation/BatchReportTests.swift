@@ -39,6 +39,7 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("sets/c") && $0.hasSuffix("not reached (1)") })
         #expect(lines.contains { $0.contains("could not be run: sets/d: no truth.txt") })
         #expect(lines.contains("1 of 4 sets could not be run"))
+        #expect(lines.contains("sets/c: oracle stopped: gave up"))
     }
 
     @Test func jsonRoundTrips() throws {
