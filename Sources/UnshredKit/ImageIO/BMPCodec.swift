@@ -83,7 +83,7 @@ public enum BMPCodec {
         if bitsPerPixel <= 8 {
             let maxColors = 1 << bitsPerPixel
             let count = colorsUsed == 0 ? maxColors : colorsUsed
-            guard count <= maxColors else { throw corrupt("palette of \(count) colours for \(bitsPerPixel)-bit pixels") }
+            guard count <= maxColors else { throw corrupt("palette of \(count.grouped) colours for \(bitsPerPixel)-bit pixels") }
             let paletteAt = 14 + headerSize + (compression == 3 && headerSize == 40 ? 12 : 0)
             guard bytes.count >= paletteAt + count * paletteEntrySize else { throw truncated("palette cut short") }
             palette = [UInt8](repeating: 0, count: maxColors)

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import UnshredKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Limits, odd file types and atomic writes: what the fuzz regressions do not cover.
+@Suite struct HostileInputTests {
+    // MARK: limits
+
+    @Test func fileSizeLimitFollowsPixelLimitUnlessSet() {
+        #expect(ImageLimits.default.maxFileBytes == 50_000_000 * 9 + (64 << 20))
+        var limits = ImageLimits.default
+        limits.maxPixels = 100_000_000
+        #expect(limits.maxFileBytes == 100_000_000 * 9 + (64 << 20))
+        limits.maxPixels = Int.max
+        #expect(limits.maxFileBytes == Int.max)
+        limits.maxFileBytes = 1234
+        #expect(limits.maxFileBytes == 1234)
+        #expect(ImageLimits(maxPixels: 10, maxFileBytes: 99).maxFileBytes == 99)
+    }
+
+    @Test func sizeCheckCannotOverflow() {
+        let limits = ImageLimits(maxPixels: .max)
+        #expect(throws: ImageError.self) { try limits.checkSize(width: .max, height: .max, path: "x") }
+        #expect(throws: Never.self) { try limits.checkSize(width: 1 << 31, height: 1 << 31, path: "x") }
+        let error = ImageError.tooLarge(path: "x", width: .max, height: 2, limit: 5)
+        #expect(error.description.contains("more than 9,223,372,036,854,775,807 pixels"))
+    }
+
+    @Test func fileOverTheLimitIsRefusedBeforeReading() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        try ImageFile.writePNG(GrayImage(width: 40, height: 40, fill: 0), to: folder.file("a.png"))
+        let size = try FileManager.default.attributesOfItem(atPath: folder.file("a.png"))[.size] as! Int
+        #expect(throws: ImageError.fileTooLarge(path: folder.file("a.png"), bytes: size, limit: 50)) {
+            try ImageFile.read(folder.file("a.png"), limits: ImageLimits(maxFileBytes: 50))
+        }
+        let text = ImageError.fileTooLarge(path: "p.png", bytes: 600_000_000, limit: 514_108_864).description
+        #expect(text == "p.png: file is 600,000,000 bytes, above the limit of 514,108,864 bytes for a piece (raise it with --max-pixels)")
+    }
+
+    @Test func pixelLimitAppliesToBothFormats() throws {
+        let image = GrayImage(width: 30, height: 20, fill: 9)
+        let limits = ImageLimits(maxPixels: 599)
+        for bytes in [try PNGCodec.encode(image), TestImages.bmp8(image)] {
+            #expect { try (PNGCodec.hasSignature(bytes) ? PNGCodec.decode : BMPCodec.decode)(bytes, "big", limits) } throws: { error in
+                (error as? ImageError) == .tooLarge(path: "big", width: 30, height: 20, limit: 599)
+            }
+            #expect(try (PNGCodec.hasSignature(bytes) ? PNGCodec.decode : BMPCodec.decode)(bytes, "ok", ImageLimits(maxPixels: 600)) == image)
+        }
+    }
+
+    @Test func groupedNumbers() {
+        #expect(0.grouped == "0" && 999.grouped == "999" && 1000.grouped == "1,000")
+        #expect(13012.grouped == "13,012" && (-1234567).grouped == "-1,234,567")
+    }
+
+    // MARK: things that are not files
+
+    @Test func folderNamedLikeAnImage() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        try FileManager.default.createDirectory(atPath: folder.file("x.png"), withIntermediateDirectories: false)
+        #expect(throws: ImageError.unreadable(path: folder.file("x.png"), reason: "is a folder")) { try ImageFile.read(folder.file("x.png")) }
+    }
+
+    @Test func danglingSymbolicLinkIsNamed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        try FileManager.default.createSymbolicLink(atPath: folder.file("x.png"), withDestinationPath: folder.file("gone.png"))
+        #expect { try ImageFile.read(folder.file("x.png")) } throws: { error in
+            (error as? ImageError)?.description == "\(folder.file("x.png")): cannot read file (broken symbolic link to \(folder.file("gone.png")))"
+        }
+    }
+
+    @Test func namedPipeIsRefusedWithoutBlocking() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let path = folder.file("pipe.png")
+        #expect(mkfifo(path, 0o644) == 0)
+        // Hold the pipe open with some bytes in it, so that a reader that did not
+        // check the file type would not block forever but read them and fail the test.
+        let holder = open(path, O_RDWR | O_NONBLOCK)
+        #expect(holder >= 0)
+        defer { close(holder) }
+        _ = Glibc.write(holder, "\u{89}PNG", 4)
+        #expect(throws: ImageError.unreadable(path: path, reason: "is a named pipe, not a regular file")) { try ImageFile.read(path) }
+    }
+
+    @Test func deviceIsRefused() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        try FileManager.default.createSymbolicLink(atPath: folder.file("zero.png"), withDestinationPath: "/dev/zero")
+        #expect(throws: ImageError.unreadable(path: folder.file("zero.png"), reason: "is a device, not a regular file")) {
+            try ImageFile.read(folder.file("zero.png"))
+        }
+    }
+
+    @Test func emptyFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        FileManager.default.createFile(atPath: folder.file("e.bmp"), contents: Data())
+        #expect(throws: ImageError.truncated(path: folder.file("e.bmp"), format: "image", detail: "file is empty")) {
+            try ImageFile.read(folder.file("e.bmp"))
+        }
+    }
+
+    // MARK: writing
+
+    @Test func atomicWriteReplacesAndLeavesNothingBehind() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let path = folder.file("out.txt")
+        try "old".write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, 0o600)
+        try AtomicFile.write("new", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.txt"])
+        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
+        #expect(mode == 0o600)
+    }
+
+    @Test func atomicWriteRefusesFoldersAndPipes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        try FileManager.default.createDirectory(atPath: folder.file("dir.png"), withIntermediateDirectories: false)
+        #expect(throws: ImageError.unwritable(path: folder.file("dir.png"), reason: "is a folder")) {
+            try AtomicFile.write([1, 2, 3], to: folder.file("dir.png"))
+        }
+        #expect(mkfifo(folder.file("fifo.png"), 0o644) == 0)
+        #expect(throws: ImageError.unwritable(path: folder.file("fifo.png"), reason: "is a named pipe, not a regular file")) {
+            try AtomicFile.write([1, 2, 3], to: folder.file("fifo.png"))
+        }
+        #expect(throws: ImageError.unwritable(path: folder.file("no/x.png"), reason: "folder \(folder.file("no")) does not exist")) {
+            try AtomicFile.write([1], to: folder.file("no/x.png"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["dir.png", "fifo.png"])
+    }
+
+    @Test func unencodableImageIsAnErrorNotACrash() {
+        #expect(throws: ImageError.unwritable(path: "empty.png", reason: "a PNG cannot be 0 x 0 pixels")) {
+            try PNGCodec.encode(GrayImage(width: 0, height: 0), path: "empty.png")
+        }
+    }
+}
