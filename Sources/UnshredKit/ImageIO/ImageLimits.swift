@@ -6,7 +6,7 @@
 ///   200000 x 200000 fails at once.
 /// - `maxFileBytes`: the largest accepted file. Unless set explicitly it follows
 ///   `maxPixels`: 9 bytes per pixel (16-bit RGBA PNG stored uncompressed needs 8,
-///   plus filter bytes) and 64 MiB for metadata, i.e. 514,108,864 bytes for the
+///   plus filter bytes) and 64 MiB for metadata, i.e. 517,108,864 bytes for the
 ///   default. Raising `--max-pixels` raises it too. Checked with `fstat` before
 ///   the file is read.
 public struct ImageLimits: Sendable, Equatable {

@@ -58,7 +58,10 @@ public enum PNGCodec {
         return [UInt8](UnsafeBufferPointer(start: out, count: size))
     }
 
-    /// Walks the chunk list: signature, lengths, CRCs, IHDR first with a sane size, IEND last.
+    /// Walks the chunk list: signature, lengths, CRCs, IHDR first with a sane size, IEND last;
+    /// and checks that the image data could inflate to the size the header claims (deflate
+    /// expands at most 1032-fold), so that a small file with a large header is refused
+    /// before libpng or the decoder allocate anything for it, whatever `maxPixels` is.
     static func checkChunks(_ bytes: [UInt8], path: String, limits: ImageLimits) throws {
         guard hasSignature(bytes) else {
             if bytes.count < 8 && Array(signature.prefix(bytes.count)) == bytes {
@@ -68,10 +71,13 @@ public enum PNGCodec {
         }
         var offset = 8
         var sawIHDR = false
+        var width = 0, height = 0, bitsPerPixel = 1
+        var imageDataBytes = 0
         while true {
             guard offset + 8 <= bytes.count else {
-                throw ImageError.truncated(path: path, format: "PNG",
-                                           detail: "file ends at byte \(bytes.count.grouped) before the IEND chunk")
+                throw ImageError.truncated(path: path, format: "PNG", detail: offset == bytes.count
+                    ? "file ends at byte \(bytes.count.grouped) before the IEND chunk"
+                    : "read \(bytes.count.grouped) of at least \((offset + 12).grouped) bytes; chunk header at byte \(offset.grouped) is cut short")
             }
             let length = Int(readUInt32BE(bytes, offset))
             let typeBytes = Array(bytes[(offset + 4)..<(offset + 8)])
@@ -97,8 +103,10 @@ public enum PNGCodec {
                     throw ImageError.corrupt(path: path, format: "PNG", detail: "IHDR chunk of \(length.grouped) bytes, not 13")
                 }
                 // PNG allows 1 ... 2^31-1 each way; the product is checked without overflow.
-                let width = Int(readUInt32BE(bytes, offset + 8))
-                let height = Int(readUInt32BE(bytes, offset + 12))
+                width = Int(readUInt32BE(bytes, offset + 8))
+                height = Int(readUInt32BE(bytes, offset + 12))
+                let channels = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][Int(bytes[offset + 17])] ?? 1
+                bitsPerPixel = channels * min(max(Int(bytes[offset + 16]), 1), 16)
                 guard (1...0x7FFF_FFFF).contains(width), (1...0x7FFF_FFFF).contains(height) else {
                     throw ImageError.corrupt(path: path, format: "PNG",
                                              detail: "image size \(width.grouped) x \(height.grouped) in IHDR; PNG allows 1 to 2,147,483,647")
@@ -106,7 +114,17 @@ public enum PNGCodec {
                 try limits.checkSize(width: width, height: height, path: path)
                 sawIHDR = true
             }
-            if type == "IEND" { return }
+            if type == "IDAT" { imageDataBytes += length }
+            if type == "IEND" {
+                // Lower bound of the inflated data: the pixels alone, without filter bytes.
+                let (pixels, _) = width.multipliedReportingOverflow(by: height)  // both < 2^31
+                let (needed, overflow) = (pixels / 8).multipliedReportingOverflow(by: bitsPerPixel)
+                if overflow || needed / 1032 > imageDataBytes + 64 {
+                    throw ImageError.corrupt(path: path, format: "PNG",
+                                             detail: "\(imageDataBytes.grouped) bytes of image data cannot hold \(width.grouped) x \(height.grouped) pixels")
+                }
+                return
+            }
             offset = end
         }
     }

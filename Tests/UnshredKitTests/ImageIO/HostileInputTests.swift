@@ -37,8 +37,8 @@ import Glibc
         #expect(throws: ImageError.fileTooLarge(path: folder.file("a.png"), bytes: size, limit: 50)) {
             try ImageFile.read(folder.file("a.png"), limits: ImageLimits(maxFileBytes: 50))
         }
-        let text = ImageError.fileTooLarge(path: "p.png", bytes: 600_000_000, limit: 514_108_864).description
-        #expect(text == "p.png: file is 600,000,000 bytes, above the limit of 514,108,864 bytes for a piece (raise it with --max-pixels)")
+        let text = ImageError.fileTooLarge(path: "p.png", bytes: 600_000_000, limit: 517_108_864).description
+        #expect(text == "p.png: file is 600,000,000 bytes, above the limit of 517,108,864 bytes for a piece (raise it with --max-pixels)")
     }
 
     @Test func pixelLimitAppliesToBothFormats() throws {
@@ -49,6 +49,19 @@ import Glibc
                 (error as? ImageError) == .tooLarge(path: "big", width: 30, height: 20, limit: 599)
             }
             #expect(try (PNGCodec.hasSignature(bytes) ? PNGCodec.decode : BMPCodec.decode)(bytes, "ok", ImageLimits(maxPixels: 600)) == image)
+        }
+    }
+
+    @Test func smallDataUnderALargeHeaderIsRefusedEvenAboveTheLimit() throws {
+        // Legitimately tiny: 10000 x 1000 of paper compresses about 1000-fold; it decodes.
+        let paper = GrayImage(width: 10_000, height: 1_000, fill: 255)
+        let bytes = try PNGCodec.encode(paper)
+        #expect(bytes.count < 30_000)
+        #expect(try PNGCodec.decode(bytes, path: "paper.png") == paper)
+        // A header claiming far more than the data can inflate to: refused before allocating.
+        let liar = TestImages.png(width: 1_000_000, height: 1_000_000, bitDepth: 8, colorType: 0, scanlines: [[0]])
+        #expect(throws: ImageError.corrupt(path: "liar.png", format: "PNG", detail: "13 bytes of image data cannot hold 1,000,000 x 1,000,000 pixels")) {
+            try PNGCodec.decode(liar, path: "liar.png", limits: ImageLimits(maxPixels: .max))
         }
     }
 
@@ -101,7 +114,7 @@ import Glibc
     @Test func emptyFile() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanup() }
-        FileManager.default.createFile(atPath: folder.file("e.bmp"), contents: Data())
+        _ = FileManager.default.createFile(atPath: folder.file("e.bmp"), contents: Data())
         #expect(throws: ImageError.truncated(path: folder.file("e.bmp"), format: "image", detail: "file is empty")) {
             try ImageFile.read(folder.file("e.bmp"))
         }
