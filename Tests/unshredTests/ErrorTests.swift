@@ -164,7 +164,7 @@ import Glibc
         try "notes".write(toFile: dir.file("notes.txt"), atomically: false, encoding: .utf8)
         try dir.write([0xFF, 0xD8, 0xFF], "photo.jpg")
         try dir.write([1], ".hidden.png")
-        try Self.expectFailure([dir.path], "error: \(dir.path): no .png or .bmp pieces among its 2 files")
+        try Self.expectFailure([dir.path], "error: \(dir.path): no .png or .bmp pieces among its 2 files (notes.txt, photo.jpg)")
     }
 
     @Test func tooManyPiecesNamesTheOption() throws {
@@ -195,6 +195,9 @@ import Glibc
         try dir.copyPieces(2)
         try "<html>not a picture</html>".write(toFile: dir.file("017.png"), atomically: false, encoding: .utf8)
         try Self.expectFailure([dir.path], "error: \(dir.file("017.png")): not a PNG or BMP image (unrecognised file signature)")
+        // A photo renamed to .png: its real format is named.
+        try dir.write([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10] + Array("JFIF".utf8), "017.png")
+        try Self.expectFailure([dir.path], "error: \(dir.file("017.png")): a JPEG file, not PNG or BMP (convert it to PNG first)")
     }
 
     @Test func emptyPieceFile() throws {

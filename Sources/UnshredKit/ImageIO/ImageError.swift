@@ -5,6 +5,8 @@ import Foundation
 public enum ImageError: Error, Equatable, CustomStringConvertible, Sendable {
     case unreadable(path: String, reason: String)
     case notAnImage(path: String)
+    /// A known image format other than PNG and BMP (JPEG, GIF, TIFF, WebP...), or a PDF.
+    case otherFormat(path: String, format: String)
     case truncated(path: String, format: String, detail: String)
     case corrupt(path: String, format: String, detail: String)
     case unsupported(path: String, format: String, detail: String)
@@ -16,6 +18,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case let .unreadable(path, reason): return "\(path): cannot read file (\(reason))"
         case let .notAnImage(path): return "\(path): not a PNG or BMP image (unrecognised file signature)"
+        case let .otherFormat(path, format): return "\(path): a \(format) file, not PNG or BMP (convert it to PNG first)"
         case let .truncated(path, format, detail): return "\(path): truncated \(format) data (\(detail))"
         case let .corrupt(path, format, detail): return "\(path): corrupt \(format) data (\(detail))"
         case let .unsupported(path, format, detail): return "\(path): unsupported \(format) variant (\(detail))"

@@ -13,7 +13,27 @@ public enum ImageFile {
             return try PNGCodec.decode(bytes, path: path, limits: limits)
         }
         if BMPCodec.hasSignature(bytes) { return try BMPCodec.decode(bytes, path: path, limits: limits) }
+        if let format = otherFormat(bytes) { throw ImageError.otherFormat(path: path, format: format) }
         throw ImageError.notAnImage(path: path)
+    }
+
+    /// Names the formats people put among scanned pieces by mistake, from their signatures.
+    static func otherFormat(_ bytes: [UInt8]) -> String? {
+        func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
+            bytes.count >= offset + prefix.count && Array(bytes[offset..<(offset + prefix.count)]) == prefix
+        }
+        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG" }
+        if starts(Array("GIF8".utf8)) { return "GIF" }
+        if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return "TIFF" }
+        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return "WebP" }
+        if starts(Array("ftypheic".utf8), at: 4) || starts(Array("ftypheix".utf8), at: 4) || starts(Array("ftypmif1".utf8), at: 4) { return "HEIF" }
+        if starts(Array("ftypavif".utf8), at: 4) { return "AVIF" }
+        if starts([0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20]) || starts([0xFF, 0x4F, 0xFF, 0x51]) { return "JPEG 2000" }
+        if starts(Array("%PDF".utf8)) { return "PDF" }
+        if starts(Array("P1".utf8)) || starts(Array("P2".utf8)) || starts(Array("P4".utf8)) || starts(Array("P5".utf8)) {
+            return bytes.count > 2 && [0x0A, 0x0D, 0x20, 0x09].contains(bytes[2]) ? "PNM" : nil
+        }
+        return nil
     }
 
     /// Writes an 8-bit gray PNG atomically: a temporary file in the same folder, then rename.
