@@ -123,12 +123,6 @@ public final class DecisionJournal {
             // A torn last line (no newline at the end) is the remains of an interrupted write.
             let torn = bytes.last != UInt8(ascii: "\n")
             let tail = lines.removeLast()
-            if torn && create {
-                let keep = bytes.count - tail.count
-                guard ftruncate(fd, off_t(keep)) == 0 else {
-                    throw DecisionJournalError.unwritable(path: path, reason: String(cString: strerror(errno)))
-                }
-            }
             guard let first = lines.first, let header = try? JSONDecoder().decode(Header.self, from: Data(first)),
                   header.journal == Self.magic else {
                 throw DecisionJournalError.notAJournal(path: path)
@@ -148,6 +142,13 @@ public final class DecisionJournal {
                     throw DecisionJournalError.badLine(path: path, line: k + 1, reason: "unknown answer '\(decoded.answer)'")
                 }
                 decisions.append(decision)
+            }
+            // Only now that the file is known to be this set's journal: cut the torn line off.
+            if torn && create {
+                let keep = bytes.count - tail.count
+                guard ftruncate(fd, off_t(keep)) == 0 else {
+                    throw DecisionJournalError.unwritable(path: path, reason: String(cString: strerror(errno)))
+                }
             }
         }
         self.fd = fd

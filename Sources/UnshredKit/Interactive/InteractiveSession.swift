@@ -39,6 +39,12 @@ public final class InteractiveSession: @unchecked Sendable {
         picker.next(solution, state: state, threshold: threshold, alternatives: alternativeCount)
     }
 
+    /// Throws if `answer` would throw, changing nothing (to journal an answer before the re-solve).
+    public func check(_ decision: Decision) throws {
+        var next = state
+        try next.record(decision, names: names)
+    }
+
     /// Takes an answer and re-solves. Throws (changing nothing) when the answer
     /// contradicts the ones standing, or there is nothing to undo.
     public func answer(_ decision: Decision) throws {
