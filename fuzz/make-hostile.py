@@ -40,6 +40,8 @@ def hostile():
                                                  "corrupt PNG data (image size 4,294,967,295 x 4,294,967,295 in IHDR")
     out["hand-png-7000x7000-tiny-data.png"] = (SIG + ihdr(7000, 7000) + idat_for(1, 1) + chunk("IEND", b""),
                                                "corrupt PNG data (10 bytes of image data cannot hold 7,000 x 7,000 pixels)")
+    out["hand-png-1000001x1.png"] = (SIG + ihdr(1000001, 1) + idat_for(1000001, 1) + chunk("IEND", b""),
+                                     "unsupported PNG variant (1,000,001 x 1 pixels; libpng reads at most 1,000,000 pixels each way)")
     out["hand-png-zero-width.png"] = (SIG + ihdr(0, 5) + idat_for(1, 1) + chunk("IEND", b""), "corrupt PNG data (image size 0 x 5")
     out["hand-png-signature-only.png"] = (SIG, "truncated PNG data (file ends at byte 8 before the IEND chunk)")
     out["hand-png-half-signature.png"] = (SIG[:5], "truncated PNG data (read 5 of at least 8 signature bytes)")

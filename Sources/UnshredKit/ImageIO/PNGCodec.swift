@@ -6,6 +6,7 @@ import Foundation
 /// Before libpng sees the bytes, the chunk structure is walked here so that the
 /// common failures (cut-short files, damaged chunks) get a precise message.
 public enum PNGCodec {
+    static let libpngMaxSide = 1_000_000
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     public static func hasSignature(_ bytes: [UInt8]) -> Bool {
@@ -40,8 +41,9 @@ public enum PNGCodec {
 
     /// Encodes an 8-bit gray PNG; `path` only names the destination in errors.
     public static func encode(_ image: GrayImage, path: String = "<png>") throws -> [UInt8] {
-        guard (1...0x7FFF_FFFF).contains(image.width), (1...0x7FFF_FFFF).contains(image.height) else {
-            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(image.width.grouped) x \(image.height.grouped) pixels")
+        guard (1...libpngMaxSide).contains(image.width), (1...libpngMaxSide).contains(image.height) else {
+            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(image.width.grouped) x \(image.height.grouped) pixels"
+                                        + " (libpng writes 1 to \(libpngMaxSide.grouped) pixels each way)")
         }
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
@@ -112,6 +114,11 @@ public enum PNGCodec {
                                              detail: "image size \(width.grouped) x \(height.grouped) in IHDR; PNG allows 1 to 2,147,483,647")
                 }
                 try limits.checkSize(width: width, height: height, path: path)
+                // libpng's built-in limit (PNG_USER_WIDTH_MAX/HEIGHT_MAX), which the simplified API cannot raise.
+                if width > libpngMaxSide || height > libpngMaxSide {
+                    throw ImageError.unsupported(path: path, format: "PNG", detail:
+                        "\(width.grouped) x \(height.grouped) pixels; libpng reads at most \(libpngMaxSide.grouped) pixels each way")
+                }
                 sawIHDR = true
             }
             if type == "IDAT" { imageDataBytes += length }

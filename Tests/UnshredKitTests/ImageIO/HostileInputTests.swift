@@ -65,6 +65,18 @@ import Glibc
         }
     }
 
+    @Test func libpngSideLimitIsNamedNotCalledCorrupt() throws {
+        let wide = GrayImage(width: 1_000_000, height: 1, fill: 255)
+        #expect(try PNGCodec.decode(PNGCodec.encode(wide), path: "w.png") == wide)
+        #expect(throws: ImageError.unwritable(path: "p.png", reason: "a PNG cannot be 1 x 1,000,001 pixels (libpng writes 1 to 1,000,000 pixels each way)")) {
+            try PNGCodec.encode(GrayImage(width: 1, height: 1_000_001, fill: 255), path: "p.png")
+        }
+        let tooWide = TestImages.png(width: 1_000_001, height: 1, bitDepth: 1, colorType: 0, scanlines: [[UInt8](repeating: 0xFF, count: 125_001)])
+        #expect(throws: ImageError.unsupported(path: "w.png", format: "PNG", detail: "1,000,001 x 1 pixels; libpng reads at most 1,000,000 pixels each way")) {
+            try PNGCodec.decode(tooWide, path: "w.png")
+        }
+    }
+
     @Test func groupedNumbers() {
         #expect(0.grouped == "0" && 999.grouped == "999" && 1000.grouped == "1,000")
         #expect(13012.grouped == "13,012" && (-1234567).grouped == "-1,234,567")
@@ -174,7 +186,7 @@ import Glibc
     }
 
     @Test func unencodableImageIsAnErrorNotACrash() {
-        #expect(throws: ImageError.unwritable(path: "empty.png", reason: "a PNG cannot be 0 x 0 pixels")) {
+        #expect(throws: ImageError.unwritable(path: "empty.png", reason: "a PNG cannot be 0 x 0 pixels (libpng writes 1 to 1,000,000 pixels each way)")) {
             try PNGCodec.encode(GrayImage(width: 0, height: 0), path: "empty.png")
         }
     }
