@@ -50,6 +50,17 @@ enum OutputCheck {
         }
     }
 
+    /// Flushes standard output and fails if anything written there was lost (a full disk,
+    /// `> /dev/full`, a closed pipe with SIGPIPE ignored): the layout table printed to
+    /// standard output is an output too. Call after the last `print`.
+    static func flushStandardOutput() throws {
+        if fflush(stdout) != 0 || ferror(stdout) != 0 {
+            let reason = String(cString: strerror(errno))
+            clearerr(stdout)
+            throw CLIError("<standard output>: cannot write (\(reason))")
+        }
+    }
+
     /// One page: the path as given. Several: `page.png` -> `page-1.png`, `page-2.png`, ...
     static func pagePaths(_ output: String, count: Int) -> [String] {
         guard count > 1 else { return [output] }
