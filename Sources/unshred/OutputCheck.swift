@@ -50,14 +50,20 @@ enum OutputCheck {
         }
     }
 
-    /// Flushes standard output and fails if anything written there was lost (a full disk,
-    /// `> /dev/full`, a closed pipe with SIGPIPE ignored): the layout table printed to
-    /// standard output is an output too. Call after the last `print`.
-    static func flushStandardOutput() throws {
-        if fflush(stdout) != 0 || ferror(stdout) != 0 {
-            let reason = String(cString: strerror(errno))
-            clearerr(stdout)
-            throw CLIError("<standard output>: cannot write (\(reason))")
+    /// Writes `text` to standard output (file descriptor 1, unbuffered) and fails if it
+    /// could not all be written (a full disk, `> /dev/full`, a closed pipe with SIGPIPE
+    /// ignored): the layout table on standard output is an output too, and `print`
+    /// drops write errors silently. Use instead of `print(text, terminator: "")`.
+    static func writeStandardOutput(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CLIError("<standard output>: cannot write (\(String(cString: strerror(errno))))")
+            }
+            done += n
         }
     }
 

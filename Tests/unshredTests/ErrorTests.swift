@@ -409,8 +409,8 @@ import Glibc
     }
 
     /// The layout printed to a full standard output must not be lost silently.
-    /// Needs `try OutputCheck.flushStandardOutput()` after the `print` in Solve.run.
-    @Test(.disabled("needs the one-line change in Solve.swift (see OutputCheck.flushStandardOutput)"))
+    /// Needs `try OutputCheck.writeStandardOutput(solution.layout.text)` instead of the `print` in Solve.run.
+    @Test(.disabled("needs the one-line change in Solve.swift (see OutputCheck.writeStandardOutput)"))
     func fullStandardOutputIsAnError() throws {
         let process = Process()
         process.executableURL = Self.binary
