@@ -29,6 +29,20 @@ public struct PageEdges: Sendable {
             rightEdge: zip(right, marginPenalty(rightBlank, width: first.width, scale: typicalJoin)).map(+))
     }
 
+    /// The same for the page's top edge (`leftEdge` = top) and bottom edge (`rightEdge` = bottom).
+    public static func vertical(_ images: [GrayImage], typicalJoin: Float,
+                                measure: EdgeCostMeasure = .standard) -> PageEdges {
+        guard let first = images.first else { return PageEdges(leftEdge: [], rightEdge: []) }
+        let paper = BorderProfile.paper(length: first.width)
+        let topBlank = images.map(PaperModel.blankRowsFromTop)
+        let bottomBlank = images.map(PaperModel.blankRowsFromBottom)
+        let top = images.indices.map { measure.cost(paper, BorderProfile.top(images[$0])) }
+        let bottom = images.indices.map { measure.cost(BorderProfile.bottom(images[$0]), paper) }
+        return PageEdges(
+            leftEdge: zip(top, marginPenalty(topBlank, width: first.height, scale: typicalJoin)).map(+),
+            rightEdge: zip(bottom, marginPenalty(bottomBlank, width: first.height, scale: typicalJoin)).map(+))
+    }
+
     /// 0 for a piece whose blank band is as wide as the page's margin, up to `scale` for none.
     /// The margin is the widest band among pieces that hold some ink.
     static func marginPenalty(_ blank: [Int], width: Int, scale: Float) -> [Float] {

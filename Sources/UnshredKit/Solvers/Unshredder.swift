@@ -22,9 +22,41 @@ public enum Unshredder {
             guard grid.rows * grid.columns == pieces.count else {
                 throw SolveError.gridMismatch(grid: grid, pieces: pieces.count)
             }
-            guard grid.rows == 1 else { throw SolveError.unsupportedShape("cross-cut grids are not solved yet") }
+            if grid.rows > 1 { return solveGrid(pieces, grid: grid, options: options) }
+            return solveStrips(pieces, options: options)
         }
+        let shape = ShapeDetector.detect(pieces)
+        if shape.rows > 1 { return solveGrid(pieces, grid: shape, options: options) }
         return solveStrips(pieces, options: options)
+    }
+
+    static func solveGrid(_ pieces: PieceSet, grid: GridShape, options: Options) -> Solution {
+        let images = pieces.images
+        let inputs = GridSolver.prepare(images, measure: options.measure,
+                                        constraints: options.constraints, names: pieces.names)
+        let result = GridSolver.solve(inputs, grid: grid, seed: options.seed)
+        // Confidence speaks of the evidence, so it reads the costs before decisions priced them.
+        let raw = options.constraints.isEmpty ? inputs : GridSolver.prepare(images, measure: options.measure)
+        let lrFloor = JoinConfidence.floor(for: raw.leftRight)
+        let tbFloor = JoinConfidence.floor(for: raw.topBottom)
+        var joins: [Solution.Join] = []
+        let rows = result.rows
+        for (r, row) in rows.enumerated() {
+            for (c, piece) in row.enumerated() {
+                if c + 1 < row.count {
+                    joins.append(Solution.Join(page: 0, row: r, column: c, direction: .leftRight,
+                                               first: pieces[piece].name, second: pieces[row[c + 1]].name,
+                                               confidence: JoinConfidence.of(piece, row[c + 1], cost: raw.leftRight, floor: lrFloor)))
+                }
+                if r + 1 < rows.count, c < rows[r + 1].count {
+                    joins.append(Solution.Join(page: 0, row: r, column: c, direction: .topBottom,
+                                               first: pieces[piece].name, second: pieces[rows[r + 1][c]].name,
+                                               confidence: JoinConfidence.of(piece, rows[r + 1][c], cost: raw.topBottom, floor: tbFloor)))
+                }
+            }
+        }
+        let layout = Layout(rows: rows.map { $0.map { pieces[$0].name } })
+        return Solution(kind: .grid, layout: layout, joins: joins)
     }
 
     static func solveStrips(_ pieces: PieceSet, options: Options) -> Solution {

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import UnshredKit
+
+@Suite struct GridSolverTests {
+    /// No hint: the solver finds 11 x 19 and the exact page.
+    @Test(arguments: [3, 4])
+    func cumcmCrossCutSetsComeBackExactly(set number: Int) throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(number))
+        let solution = try Unshredder.solve(pieces)
+        #expect(solution.kind == .grid)
+        let score = Score.compare(solution.layout, truth: try Fixtures.truth(number), pieces: pieces)
+        #expect(score.perfect, "set \(number): neighbour \(score.neighbourAccuracy), direct \(score.directAccuracy)")
+        // Every join has a confidence, left-right and top-bottom.
+        #expect(solution.joins.count == 11 * 18 + 10 * 19)
+        #expect(solution.joins.allSatisfy { (0...1).contains($0.confidence) })
+    }
+
+    @Test func lineProfilesTellTheRowsOfSetThreeApart() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
+        let truth = try Fixtures.truth(3).pages[0].rows
+        let groups = RowClustering.cluster(pieces.images.map { LineProfile($0) }, rows: 11, columns: 19)
+        #expect(groups.count == 11 && groups.allSatisfy { $0.count == 19 })
+        // Each group is mostly one true row.
+        for group in groups {
+            let rows = group.map { i in truth.firstIndex { $0.contains(pieces[i].name) }! }
+            let majority = Dictionary(grouping: rows, by: { $0 }).values.map(\.count).max()!
+            #expect(majority >= 17)
+        }
+    }
+
+    @Test func lineRhythmContinuesAcrossTrueRowsOnly() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
+        let truth = try Fixtures.truth(3).pages[0].rows.map { $0.map { pieces.index(of: $0)! } }
+        let rhythm = LineRhythm(rows: truth, profiles: pieces.images.map { LineProfile($0) })
+        #expect(abs(rhythm.pitch - 68.25) < 1.5)
+        let trueBreaks = (0..<10).map { rhythm.breakage(above: $0, below: $0 + 1) }
+        #expect(trueBreaks.allSatisfy { $0 < 0.25 })
+    }
+
+    @Test(arguments: [
+        ("zh-song-1368x1980", "8x12"), ("en-mono-960x1280", "8x12"),
+    ])
+    func syntheticCrossCutPagesComeBackExactly(page: String, grid: String) throws {
+        let cut = Shredder.cut(try Fixtures.page(page), grid: GridShape(grid)!, seed: 5)
+        let pieces = PieceSet(pieces: cut.pieces)
+        let solution = try Unshredder.solve(pieces)
+        let score = Score.compare(solution.layout, truth: cut.truth, pieces: pieces)
+        #expect(score.perfect, "\(page) \(grid): neighbour \(score.neighbourAccuracy), direct \(score.directAccuracy)")
+    }
+}
+
+@Suite struct ShapeDetectorTests {
+    @Test(arguments: [(1, "1x19"), (2, "1x19"), (3, "11x19"), (4, "11x19")])
+    func cumcmShapes(set number: Int, expected: String) throws {
+        #expect(ShapeDetector.detect(try PieceLoader.load(folder: Fixtures.cumcm(number))) == GridShape(expected)!)
+    }
+
+    @Test(arguments: [
+        ("en-serif-1368x1980", "11x19"), ("en-sans-1152x1600", "15x20"), ("zh-hei-1200x1500", "10x15"),
+        ("zh-hei-1200x1500", "5x5"), ("en-serif-1368x1980", "20x10"), ("en-sans-1152x1600", "1x30"),
+    ])
+    func syntheticShapes(page: String, grid: String) throws {
+        let cut = Shredder.cut(try Fixtures.page(page), grid: GridShape(grid)!, seed: 5)
+        #expect(ShapeDetector.detect(PieceSet(pieces: cut.pieces)) == GridShape(grid)!)
+    }
+}
