@@ -27,6 +27,9 @@ struct Solve: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no summary on standard error.")
     var quiet = false
 
+    @OptionGroup(title: "Interactive mode")
+    var interaction: InteractiveOptions
+
     func validate() throws {
         if let grid, GridShape(grid) == nil { throw ValidationError("--grid takes ROWSxCOLUMNS, e.g. 11x19, not '\(grid)'") }
         if maxPixels < 1 { throw ValidationError("--max-pixels must be positive") }
@@ -40,7 +43,7 @@ struct Solve: ParsableCommand {
         var limits = ImageLimits.default
         limits.maxPixels = maxPixels
         let pieces = try PieceLoader.load(folder: folder, limits: limits, maxPieces: maxPieces)
-        let solution = try Unshredder.solve(pieces, options: .init(grid: grid.flatMap(GridShape.init)))
+        let solution = try interaction.solve(pieces, options: .init(grid: grid.flatMap(GridShape.init)))
         let pages = try PageAssembler.assemble(solution.layout, pieces: pieces)
         if let output {
             for (path, image) in zip(OutputCheck.pagePaths(output, count: pages.count), pages) {

@@ -13,7 +13,7 @@ struct Unshred: ParsableCommand {
             names left to right; '#' lines start a page).
             """,
         version: "0.1.0",
-        subcommands: [Solve.self],
+        subcommands: [Solve.self, Shred.self, Batch.self],
         defaultSubcommand: Solve.self)
 
     /// ArgumentParser's own handling, except that a failed run prints one line

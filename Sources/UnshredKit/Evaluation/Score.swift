@@ -5,6 +5,9 @@
 /// - direct accuracy: share of cells holding the piece the truth has there;
 /// - perfect: the restored pages equal the true ones pixel for pixel (pieces with
 ///   identical pixels are interchangeable).
+///
+/// Pages (double-sided sheets) are compared with the result page holding most of
+/// the same pieces, whatever their order: which side is the front is a convention.
 public struct Score: Sendable, Equatable, Codable {
     public var neighbourAccuracy: Double
     public var directAccuracy: Double
@@ -19,23 +22,15 @@ public struct Score: Sendable, Equatable, Codable {
     /// Scores `result` against `truth`. With `pieces`, identical pieces count as the same.
     public static func compare(_ result: Layout, truth: Layout, pieces: PieceSet? = nil) -> Score {
         // Identical-pixel pieces share a canonical name so they compare equal.
-        var canonical: [String: String] = [:]
-        if let pieces {
-            var firstByPixels: [GrayImage: String] = [:]
-            for piece in pieces.pieces {
-                if let first = firstByPixels[piece.image] { canonical[piece.name] = first } else {
-                    firstByPixels[piece.image] = piece.name
-                    canonical[piece.name] = piece.name
-                }
-            }
-        }
+        let canonical = pieces.map(canonicalNames) ?? [:]
         func id(_ s: String) -> String { canonical[s] ?? s }
 
         var truePairs = 0, keptPairs = 0, cells = 0, rightCells = 0
         var allCellsRight = result.pages.count == truth.pages.count
+        let matched = matchPages(result, truth: truth, id: id)
         for (p, truePage) in truth.pages.enumerated() {
             var resultPairs: [String: Int] = [:]
-            let resultPage = p < result.pages.count ? result.pages[p] : Layout.Page(rows: [])
+            let resultPage = matched[p].map { result.pages[$0] } ?? Layout.Page(rows: [])
             for (r, row) in resultPage.rows.enumerated() {
                 for (c, name) in row.enumerated() {
                     if c + 1 < row.count { resultPairs["\(id(name))>\(id(row[c + 1]))", default: 0] += 1 }
@@ -66,5 +61,48 @@ public struct Score: Sendable, Equatable, Codable {
             neighbourAccuracy: truePairs == 0 ? 1 : Double(keptPairs) / Double(truePairs),
             directAccuracy: cells == 0 ? 1 : Double(rightCells) / Double(cells),
             perfect: allCellsRight)
+    }
+
+    /// Name -> the first name (in name order) of a piece with exactly the same pixels.
+    static func canonicalNames(_ pieces: PieceSet) -> [String: String] {
+        var canonical: [String: String] = [:]
+        var firstByPixels: [GrayImage: String] = [:]
+        for piece in pieces.pieces {
+            if let first = firstByPixels[piece.image] { canonical[piece.name] = first } else {
+                firstByPixels[piece.image] = piece.name
+                canonical[piece.name] = piece.name
+            }
+        }
+        return canonical
+    }
+
+    /// For each truth page, the result page it is compared with. Which page of a
+    /// double-sided sheet is called the front is a convention, so pages are matched
+    /// by the pieces they share (most shared first), not by their order; ties keep
+    /// the order. One page each: page 0 with page 0.
+    static func matchPages(_ result: Layout, truth: Layout, id: (String) -> String) -> [Int?] {
+        if truth.pages.count == 1 { return [result.pages.isEmpty ? nil : 0] }
+        let resultSets = result.pages.map { Set($0.names.map(id)) }
+        var candidates: [(shared: Int, truth: Int, result: Int)] = []
+        for (t, page) in truth.pages.enumerated() {
+            let names = Set(page.names.map(id))
+            for (r, set) in resultSets.enumerated() {
+                candidates.append((names.intersection(set).count, t, r))
+            }
+        }
+        // Most shared first; on ties, the same index first, then lower indices.
+        candidates.sort {
+            if $0.shared != $1.shared { return $0.shared > $1.shared }
+            let sameA = $0.truth == $0.result, sameB = $1.truth == $1.result
+            if sameA != sameB { return sameA }
+            return ($0.truth, $0.result) < ($1.truth, $1.result)
+        }
+        var match = [Int?](repeating: nil, count: truth.pages.count)
+        var used = Set<Int>()
+        for c in candidates where match[c.truth] == nil && !used.contains(c.result) {
+            match[c.truth] = c.result
+            used.insert(c.result)
+        }
+        return match
     }
 }

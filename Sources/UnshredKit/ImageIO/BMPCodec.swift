@@ -1,5 +1,11 @@
 /// Reads uncompressed Windows bitmaps: 1/4/8-bit palette, 16/24/32-bit direct colour
 /// (BI_RGB, and BI_BITFIELDS for 16/32 bit), bottom-up or top-down, to 8-bit gray.
+///
+/// Hostile input: every header field is checked before it is used; the image size
+/// against `ImageLimits.maxPixels` and the pixel data against the file length, both
+/// before the pixel buffer is allocated. Arithmetic on header fields cannot overflow.
+/// Compressed variants (RLE8, RLE4, embedded JPEG/PNG, OS/2 Huffman/RLE24) are refused
+/// by name.
 public enum BMPCodec {
     public static func hasSignature(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x42 && bytes[1] == 0x4D
@@ -43,9 +49,19 @@ public enum BMPCodec {
         }
         let topDown = rawHeight < 0
         let height = rawHeight.magnitude > Int32.max.magnitude ? -1 : Int(rawHeight.magnitude)
-        guard width > 0, height > 0 else { throw corrupt("image size \(width) x \(rawHeight)") }
-        if width * height > limits.maxPixels {
-            throw ImageError.tooLarge(path: path, width: width, height: height, limit: limits.maxPixels)
+        guard width > 0, height > 0 else { throw corrupt("image size \(width.grouped) x \(rawHeight.grouped)") }
+        try limits.checkSize(width: width, height: height, path: path)
+
+        // Compressed data is refused by name, whatever the other fields say.
+        let os2 = headerSize == 64  // OS/2 2.x numbers its compression types differently.
+        switch compression {
+        case 1: throw ImageError.unsupported(path: path, format: "BMP", detail: "RLE8 compression")
+        case 2: throw ImageError.unsupported(path: path, format: "BMP", detail: "RLE4 compression")
+        case 3 where os2: throw ImageError.unsupported(path: path, format: "BMP", detail: "OS/2 Huffman 1D compression")
+        case 4 where os2: throw ImageError.unsupported(path: path, format: "BMP", detail: "OS/2 RLE24 compression")
+        case 4: throw ImageError.unsupported(path: path, format: "BMP", detail: "embedded JPEG")
+        case 5: throw ImageError.unsupported(path: path, format: "BMP", detail: "embedded PNG")
+        default: break
         }
         guard [1, 4, 8, 16, 24, 32].contains(bitsPerPixel) else { throw corrupt("\(bitsPerPixel) bits per pixel") }
 
@@ -59,10 +75,7 @@ public enum BMPCodec {
             guard bytes.count >= maskAt + 12 else { throw truncated("bit field masks cut short") }
             masks = (u32(maskAt), u32(maskAt + 4), u32(maskAt + 8))
             guard masks.r != 0, masks.g != 0, masks.b != 0 else { throw corrupt("empty colour mask") }
-        case 1: throw ImageError.unsupported(path: path, format: "BMP", detail: "RLE8 compression")
-        case 2: throw ImageError.unsupported(path: path, format: "BMP", detail: "RLE4 compression")
-        case 4: throw ImageError.unsupported(path: path, format: "BMP", detail: "embedded JPEG")
-        case 5: throw ImageError.unsupported(path: path, format: "BMP", detail: "embedded PNG")
+        case 3: throw ImageError.unsupported(path: path, format: "BMP", detail: "bit field masks with \(bitsPerPixel) bits per pixel")
         default: throw ImageError.unsupported(path: path, format: "BMP", detail: "compression type \(compression)")
         }
 
@@ -70,7 +83,7 @@ public enum BMPCodec {
         if bitsPerPixel <= 8 {
             let maxColors = 1 << bitsPerPixel
             let count = colorsUsed == 0 ? maxColors : colorsUsed
-            guard count <= maxColors else { throw corrupt("palette of \(count) colours for \(bitsPerPixel)-bit pixels") }
+            guard count <= maxColors else { throw corrupt("palette of \(count.grouped) colours for \(bitsPerPixel)-bit pixels") }
             let paletteAt = 14 + headerSize + (compression == 3 && headerSize == 40 ? 12 : 0)
             guard bytes.count >= paletteAt + count * paletteEntrySize else { throw truncated("palette cut short") }
             palette = [UInt8](repeating: 0, count: maxColors)
@@ -80,13 +93,15 @@ public enum BMPCodec {
             }
         }
 
+        // width <= Int32.max and bitsPerPixel <= 32: no overflow here; the products are checked.
         let rowBytes = ((width * bitsPerPixel + 31) / 32) * 4
         guard dataOffset >= 14 + headerSize, dataOffset <= bytes.count else {
-            throw corrupt("pixel data offset \(dataOffset) outside the file")
+            throw corrupt("pixel data offset \(dataOffset.grouped) outside the file of \(bytes.count.grouped) bytes")
         }
-        let needed = dataOffset + rowBytes * height
-        guard needed <= bytes.count else {
-            throw truncated("read \(bytes.count) of \(needed) bytes")
+        let (dataBytes, overflow) = rowBytes.multipliedReportingOverflow(by: height)
+        guard !overflow, dataBytes <= bytes.count - dataOffset else {
+            let needed = overflow ? "more than \(Int.max.grouped)" : (dataOffset + dataBytes).grouped
+            throw truncated("read \(bytes.count.grouped) of \(needed) bytes")
         }
 
         let shifts = (r: shiftAndScale(masks.r), g: shiftAndScale(masks.g), b: shiftAndScale(masks.b))
@@ -138,8 +153,9 @@ public enum BMPCodec {
         return (shift, mask >> shift)
     }
 
+    /// The channel scaled to 0...255; 64-bit arithmetic, since a mask may be 32 bits wide.
     @inline(__always)
     static func channel(_ v: UInt32, _ s: (shift: UInt32, max: UInt32)) -> Int {
-        Int(((v >> s.shift) & s.max) * 255 / max(s.max, 1))
+        Int(UInt64((v >> s.shift) & s.max) * 255 / UInt64(max(s.max, 1)))
     }
 }

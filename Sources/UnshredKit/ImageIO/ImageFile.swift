@@ -13,27 +13,55 @@ public enum ImageFile {
             return try PNGCodec.decode(bytes, path: path, limits: limits)
         }
         if BMPCodec.hasSignature(bytes) { return try BMPCodec.decode(bytes, path: path, limits: limits) }
+        if let format = otherFormat(bytes) { throw ImageError.otherFormat(path: path, format: format) }
         throw ImageError.notAnImage(path: path)
+    }
+
+    /// Names the formats people put among scanned pieces by mistake, from their signatures.
+    static func otherFormat(_ bytes: [UInt8]) -> String? {
+        func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
+            bytes.count >= offset + prefix.count && Array(bytes[offset..<(offset + prefix.count)]) == prefix
+        }
+        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG" }
+        if starts(Array("GIF8".utf8)) { return "GIF" }
+        if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return "TIFF" }
+        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return "WebP" }
+        if starts(Array("ftypheic".utf8), at: 4) || starts(Array("ftypheix".utf8), at: 4) || starts(Array("ftypmif1".utf8), at: 4) { return "HEIF" }
+        if starts(Array("ftypavif".utf8), at: 4) { return "AVIF" }
+        if starts([0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20]) || starts([0xFF, 0x4F, 0xFF, 0x51]) { return "JPEG 2000" }
+        if starts(Array("%PDF".utf8)) { return "PDF" }
+        if starts(Array("P1".utf8)) || starts(Array("P2".utf8)) || starts(Array("P4".utf8)) || starts(Array("P5".utf8)) {
+            return bytes.count > 2 && [0x0A, 0x0D, 0x20, 0x09].contains(bytes[2]) ? "PNM" : nil
+        }
+        return nil
     }
 
     /// Writes an 8-bit gray PNG atomically: a temporary file in the same folder, then rename.
     public static func writePNG(_ image: GrayImage, to path: String) throws {
-        let data = try PNGCodec.encode(image)
+        let data = try PNGCodec.encode(image, path: path)
         try AtomicFile.write(data, to: path)
     }
 
-    /// The whole file, opened read-only; refuses files larger than `limit`.
+    /// The whole file, opened read-only; refuses anything but a regular file, and files
+    /// larger than `limit` (checked with fstat, before reading).
     public static func readBytes(_ path: String, limit: Int) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ImageError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        // O_NONBLOCK: a named pipe (or device) called x.png must not block the run;
+        // it is refused below, once fstat has said what it is.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw ImageError.unreadable(path: path, reason: openFailure(path, errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ImageError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw ImageError.unreadable(path: path, reason: "is a folder") }
-        let size = Int(info.st_size)
-        guard size <= limit else {
-            throw ImageError.unreadable(path: path, reason: "file is \(size) bytes, above the limit of \(limit)")
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ImageError.unreadable(path: path, reason: "is a folder")
+        case S_IFIFO: throw ImageError.unreadable(path: path, reason: "is a named pipe, not a regular file")
+        case S_IFCHR, S_IFBLK: throw ImageError.unreadable(path: path, reason: "is a device, not a regular file")
+        case S_IFSOCK: throw ImageError.unreadable(path: path, reason: "is a socket, not a regular file")
+        default: throw ImageError.unreadable(path: path, reason: "not a regular file")
         }
+        let size = Int(info.st_size)
+        guard size <= limit else { throw ImageError.fileTooLarge(path: path, bytes: size, limit: limit) }
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         while done < size {
@@ -42,9 +70,21 @@ public enum ImageFile {
                 if errno == EINTR { continue }
                 throw ImageError.unreadable(path: path, reason: String(cString: strerror(errno)))
             }
-            if n == 0 { break }
+            if n == 0 { break }  // The file shrank while being read: what is there is decoded (and found short).
             done += n
         }
         return done == size ? bytes : Array(bytes[0..<done])
+    }
+
+    /// Why `open` failed, in words; a dangling symbolic link is named as such.
+    static func openFailure(_ path: String, _ code: Int32) -> String {
+        if code == ENOENT {
+            var info = stat()
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+                return "broken symbolic link to \(target)"
+            }
+        }
+        return String(cString: strerror(code))
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 /// Before libpng sees the bytes, the chunk structure is walked here so that the
 /// common failures (cut-short files, damaged chunks) get a precise message.
 public enum PNGCodec {
+    static let libpngMaxSide = 1_000_000
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     public static func hasSignature(_ bytes: [UInt8]) -> Bool {
@@ -31,15 +32,19 @@ public enum PNGCodec {
         case UNSHRED_PNG_TOO_LARGE:
             throw ImageError.tooLarge(path: path, width: Int(width), height: Int(height), limit: limits.maxPixels)
         case UNSHRED_PNG_NO_MEMORY:
-            throw ImageError.unreadable(path: path, reason: "out of memory decoding \(width) x \(height) PNG")
+            throw ImageError.unreadable(path: path, reason: "out of memory decoding a \(Int(width).grouped) x \(Int(height).grouped) PNG")
         default:
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw ImageError.corrupt(path: path, format: "PNG", detail: "libpng: \(text)")
         }
     }
 
-    /// Encodes an 8-bit gray PNG.
-    public static func encode(_ image: GrayImage) throws -> [UInt8] {
+    /// Encodes an 8-bit gray PNG; `path` only names the destination in errors.
+    public static func encode(_ image: GrayImage, path: String = "<png>") throws -> [UInt8] {
+        guard (1...libpngMaxSide).contains(image.width), (1...libpngMaxSide).contains(image.height) else {
+            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(image.width.grouped) x \(image.height.grouped) pixels"
+                                        + " (libpng writes 1 to \(libpngMaxSide.grouped) pixels each way)")
+        }
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
         var message = [CChar](repeating: 0, count: 256)
@@ -50,12 +55,15 @@ public enum PNGCodec {
         defer { free(out) }
         guard Int(status) == UNSHRED_PNG_OK, let out else {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw ImageError.unwritable(path: "<png>", reason: "libpng: \(text)")
+            throw ImageError.unwritable(path: path, reason: "libpng: \(text)")
         }
         return [UInt8](UnsafeBufferPointer(start: out, count: size))
     }
 
-    /// Walks the chunk list: signature, lengths, CRCs, IHDR first with a sane size, IEND last.
+    /// Walks the chunk list: signature, lengths, CRCs, IHDR first with a sane size, IEND last;
+    /// and checks that the image data could inflate to the size the header claims (deflate
+    /// expands at most 1032-fold), so that a small file with a large header is refused
+    /// before libpng or the decoder allocate anything for it, whatever `maxPixels` is.
     static func checkChunks(_ bytes: [UInt8], path: String, limits: ImageLimits) throws {
         guard hasSignature(bytes) else {
             if bytes.count < 8 && Array(signature.prefix(bytes.count)) == bytes {
@@ -65,42 +73,65 @@ public enum PNGCodec {
         }
         var offset = 8
         var sawIHDR = false
+        var width = 0, height = 0, bitsPerPixel = 1
+        var imageDataBytes = 0
         while true {
             guard offset + 8 <= bytes.count else {
-                throw ImageError.truncated(path: path, format: "PNG",
-                                           detail: "file ends at byte \(bytes.count) before the IEND chunk")
+                throw ImageError.truncated(path: path, format: "PNG", detail: offset == bytes.count
+                    ? "file ends at byte \(bytes.count.grouped) before the IEND chunk"
+                    : "read \(bytes.count.grouped) of at least \((offset + 12).grouped) bytes; chunk header at byte \(offset.grouped) is cut short")
             }
             let length = Int(readUInt32BE(bytes, offset))
             let typeBytes = Array(bytes[(offset + 4)..<(offset + 8)])
             let type = String(decoding: typeBytes, as: UTF8.self)
             guard length <= 0x7FFF_FFFF, typeBytes.allSatisfy({ (65...90).contains($0) || (97...122).contains($0) }) else {
-                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad chunk header at byte \(offset)")
+                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad chunk header at byte \(offset.grouped)")
             }
             let end = offset + 12 + length
             guard end <= bytes.count else {
                 throw ImageError.truncated(path: path, format: "PNG",
-                                           detail: "read \(bytes.count) of \(end) bytes; chunk \(type) at byte \(offset) is cut short")
+                                           detail: "read \(bytes.count.grouped) of \(end.grouped) bytes; chunk \(type) at byte \(offset.grouped) is cut short")
             }
             let stored = readUInt32BE(bytes, offset + 8 + length)
             let computed = CRC32.checksum(bytes[(offset + 4)..<(offset + 8 + length)])
             guard stored == computed else {
-                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad CRC in chunk \(type) at byte \(offset)")
+                throw ImageError.corrupt(path: path, format: "PNG", detail: "bad CRC in chunk \(type) at byte \(offset.grouped)")
             }
             if !sawIHDR {
-                guard type == "IHDR", length == 13 else {
+                guard type == "IHDR" else {
                     throw ImageError.corrupt(path: path, format: "PNG", detail: "first chunk is \(type), not IHDR")
                 }
-                let width = Int(readUInt32BE(bytes, offset + 8))
-                let height = Int(readUInt32BE(bytes, offset + 12))
-                guard width > 0, height > 0 else {
-                    throw ImageError.corrupt(path: path, format: "PNG", detail: "image size \(width) x \(height)")
+                guard length == 13 else {
+                    throw ImageError.corrupt(path: path, format: "PNG", detail: "IHDR chunk of \(length.grouped) bytes, not 13")
                 }
-                if width * height > limits.maxPixels {
-                    throw ImageError.tooLarge(path: path, width: width, height: height, limit: limits.maxPixels)
+                // PNG allows 1 ... 2^31-1 each way; the product is checked without overflow.
+                width = Int(readUInt32BE(bytes, offset + 8))
+                height = Int(readUInt32BE(bytes, offset + 12))
+                let channels = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][Int(bytes[offset + 17])] ?? 1
+                bitsPerPixel = channels * min(max(Int(bytes[offset + 16]), 1), 16)
+                guard (1...0x7FFF_FFFF).contains(width), (1...0x7FFF_FFFF).contains(height) else {
+                    throw ImageError.corrupt(path: path, format: "PNG",
+                                             detail: "image size \(width.grouped) x \(height.grouped) in IHDR; PNG allows 1 to 2,147,483,647")
+                }
+                try limits.checkSize(width: width, height: height, path: path)
+                // libpng's built-in limit (PNG_USER_WIDTH_MAX/HEIGHT_MAX), which the simplified API cannot raise.
+                if width > libpngMaxSide || height > libpngMaxSide {
+                    throw ImageError.unsupported(path: path, format: "PNG", detail:
+                        "\(width.grouped) x \(height.grouped) pixels; libpng reads at most \(libpngMaxSide.grouped) pixels each way")
                 }
                 sawIHDR = true
             }
-            if type == "IEND" { return }
+            if type == "IDAT" { imageDataBytes += length }
+            if type == "IEND" {
+                // Lower bound of the inflated data: the pixels alone, without filter bytes.
+                let (pixels, _) = width.multipliedReportingOverflow(by: height)  // both < 2^31
+                let (needed, overflow) = (pixels / 8).multipliedReportingOverflow(by: bitsPerPixel)
+                if overflow || needed / 1032 > imageDataBytes + 64 {
+                    throw ImageError.corrupt(path: path, format: "PNG",
+                                             detail: "\(imageDataBytes.grouped) bytes of image data cannot hold \(width.grouped) x \(height.grouped) pixels")
+                }
+                return
+            }
             offset = end
         }
     }

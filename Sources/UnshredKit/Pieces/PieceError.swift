@@ -2,7 +2,7 @@
 public enum PieceError: Error, Equatable, CustomStringConvertible, Sendable {
     case folderMissing(path: String)
     case notAFolder(path: String)
-    case noImages(path: String, otherFiles: Int)
+    case noImages(path: String, otherFiles: Int, examples: [String] = [])
     case sizeMismatch(path: String, majority: (width: Int, height: Int), oddOnes: [String])
     case tooMany(path: String, count: Int, limit: Int)
     case duplicateName(path: String, name: String)
@@ -11,9 +11,10 @@ public enum PieceError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case let .folderMissing(path): return "\(path): no such folder"
         case let .notAFolder(path): return "\(path): not a folder"
-        case let .noImages(path, other):
-            return other == 0 ? "\(path): folder is empty"
-                : "\(path): no .png or .bmp pieces among its \(other) files"
+        case let .noImages(path, other, examples):
+            if other == 0 { return "\(path): folder is empty" }
+            let shown = examples.isEmpty ? "" : " (" + examples.joined(separator: ", ") + (other > examples.count ? ", ..." : "") + ")"
+            return "\(path): no .png or .bmp pieces among its \(other) \(other == 1 ? "file" : "files")\(shown)"
         case let .sizeMismatch(path, majority, odd):
             let shown = odd.prefix(5).joined(separator: ", ") + (odd.count > 5 ? ", ... (\(odd.count) in all)" : "")
             return "\(path): pieces differ in size: most are \(majority.width) x \(majority.height), but not \(shown)"

@@ -15,11 +15,14 @@ public enum PieceLoader {
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: folder)
         } catch {
-            throw ImageError.unreadable(path: folder, reason: "cannot list folder")
+            let reason = opendir(folder).map { closedir($0); return "cannot list folder" } ?? String(cString: strerror(errno))
+            throw ImageError.unreadable(path: folder, reason: reason)
         }
         let visible = entries.filter { !$0.hasPrefix(".") }
         let images = visible.filter { imageExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
-        guard !images.isEmpty else { throw PieceError.noImages(path: folder, otherFiles: visible.count) }
+        guard !images.isEmpty else {
+            throw PieceError.noImages(path: folder, otherFiles: visible.count, examples: Array(visible.sorted().prefix(3)))
+        }
         return images.sorted().map { (folder as NSString).appendingPathComponent($0) }
     }
 

@@ -28,4 +28,19 @@ import Testing
         #expect(Score.compare(swapped, truth: truth, pieces: pieces).perfect)
         #expect(!Score.compare(swapped, truth: truth).perfect)
     }
+
+    @Test func doubleSidedPagesMatchWhateverTheirOrder() {
+        let truth = Layout(pages: [Layout.Page(title: "front", rows: [["1a", "2b"]]),
+                                   Layout.Page(title: "back", rows: [["2a", "1b"]])])
+        let swapped = Layout(pages: [truth.pages[1], truth.pages[0]])
+        #expect(Score.compare(swapped, truth: truth) == Score(neighbourAccuracy: 1, directAccuracy: 1, perfect: true))
+        // Hand-worked: back page reversed. True pairs 1a>2b, 2a>1b; kept 1 of 2; cells right 2 of 4.
+        let halfWrong = Layout(pages: [Layout.Page(rows: [["1b", "2a"]]), truth.pages[0]])
+        let s = Score.compare(halfWrong, truth: truth)
+        #expect(s.neighbourAccuracy == 0.5 && s.directAccuracy == 0.5 && !s.perfect)
+        // Only one page found: the other page's pairs and cells are all missing.
+        let onePage = Layout(pages: [truth.pages[1]])
+        let t = Score.compare(onePage, truth: truth)
+        #expect(t.neighbourAccuracy == 0.5 && t.directAccuracy == 0.5 && !t.perfect)
+    }
 }

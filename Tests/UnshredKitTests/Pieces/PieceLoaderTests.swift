@@ -40,6 +40,41 @@ import Testing
         #expect(throws: PieceError.folderMissing(path: folder.file("nope"))) { try PieceLoader.load(folder: folder.file("nope")) }
     }
 
+    @Test func noImagesNamesSomeOfTheOtherFiles() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        for name in ["d.jpg", "a.tif", "c.txt", "b.gif"] { try "x".write(toFile: folder.file(name), atomically: false, encoding: .utf8) }
+        #expect { try PieceLoader.load(folder: folder.path) } throws: { error in
+            "\(error)" == "\(folder.path): no .png or .bmp pieces among its 4 files (a.tif, b.gif, c.txt, ...)"
+        }
+        try FileManager.default.removeItem(atPath: folder.file("a.tif"))
+        try FileManager.default.removeItem(atPath: folder.file("b.gif"))
+        try FileManager.default.removeItem(atPath: folder.file("c.txt"))
+        #expect { try PieceLoader.load(folder: folder.path) } throws: { error in
+            "\(error)" == "\(folder.path): no .png or .bmp pieces among its 1 file (d.jpg)"
+        }
+    }
+
+    @Test func tooManyPiecesIsRefusedBeforeDecoding() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        // Not images at all: the count is checked first, so nothing is read.
+        for i in 0..<4 { try "x".write(toFile: folder.file("\(i).png"), atomically: false, encoding: .utf8) }
+        #expect(throws: PieceError.tooMany(path: folder.path, count: 4, limit: 3)) { try PieceLoader.load(folder: folder.path, maxPieces: 3) }
+        #expect("\(PieceError.tooMany(path: "f", count: 4, limit: 3))" == "f: 4 pieces, above the limit of 3 (raise it with --max-pieces)")
+    }
+
+    @Test func firstBrokenPieceInNameOrderIsReported() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let image = GrayImage(width: 4, height: 3, fill: 7)
+        for name in ["a", "c", "e"] { try ImageFile.writePNG(image, to: folder.file("\(name).png")) }
+        for name in ["d", "b", "f"] { try TestImages.write([0x42, 0x4D], to: folder.file("\(name).bmp")) }
+        #expect(throws: ImageError.truncated(path: folder.file("b.bmp"), format: "BMP", detail: "read 2 of at least 18 header bytes")) {
+            try PieceLoader.load(folder: folder.path)
+        }
+    }
+
     @Test func nonImageWithImageExtensionIsNamed() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanup() }

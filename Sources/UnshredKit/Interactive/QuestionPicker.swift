@@ -1,0 +1,104 @@
+/// A question for the user: one join of the current solution and its best alternatives.
+public struct Question: Sendable, Equatable {
+    /// The join as the solver proposes it.
+    public var join: Solution.Join
+    /// Other joins that could stand in its place, cheapest first: another right-hand
+    /// (lower) neighbour for `join.first`, or another left-hand (upper) one for `join.second`.
+    public var alternatives: [JoinConstraints.Join]
+
+    public var proposed: JoinConstraints.Join { JoinConstraints.Join(join.first, join.second, join.direction) }
+}
+
+/// Chooses what to ask: the joins the solver is least sure of, weakest first, and the
+/// alternatives to show for each.
+///
+/// A join is *uncertain* when its confidence is below the threshold (default 0.25), it
+/// is not pinned by an answer, and neither of its pieces is blank paper (a blank piece
+/// shows nothing to judge by). The default comes from the bundled pages: every wrong
+/// join the strip solver made on them had confidence 0.21 or less, while CUMCM sets 1
+/// and 2 (solved right) have no join below 0.5.
+public final class QuestionPicker: @unchecked Sendable {
+    public static let defaultThreshold: Float = 0.25
+
+    public let pieces: PieceSet
+    private let index: [String: Int]
+    private let blank: [Bool]
+    private var costs: [JoinDirection: CostMatrix] = [:]
+
+    public init(pieces: PieceSet) {
+        self.pieces = pieces
+        index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        blank = pieces.images.map(PaperModel.isBlank)
+    }
+
+    /// Edge costs in one direction, computed on first use.
+    public func costs(_ direction: JoinDirection) -> CostMatrix {
+        if let c = costs[direction] { return c }
+        let c = direction == .leftRight ? CostMatrix.leftRight(pieces.images) : CostMatrix.topBottom(pieces.images)
+        costs[direction] = c
+        return c
+    }
+
+    public func isBlank(_ name: String) -> Bool { index[name].map { blank[$0] } ?? false }
+
+    /// Uncertain joins of `solution`, weakest first (ties in page, row, column, direction order).
+    public func uncertain(_ solution: Solution, constraints: JoinConstraints, threshold: Float) -> [Solution.Join] {
+        solution.joins.filter { join in
+            join.confidence < threshold
+                && !constraints.pinned.contains(JoinConstraints.Join(join.first, join.second, join.direction))
+                && !isBlank(join.first) && !isBlank(join.second)
+        }.sorted { a, b in
+            if a.confidence != b.confidence { return a.confidence < b.confidence }
+            return (a.page, a.row, a.column, a.direction == .leftRight ? 0 : 1)
+                < (b.page, b.row, b.column, b.direction == .leftRight ? 0 : 1)
+        }
+    }
+
+    /// The next question: after a reject of `a|b`, the join that now follows `a` (if not
+    /// pinned), whatever its confidence, so the user sees the next candidates for that
+    /// spot; otherwise the weakest uncertain join.
+    public func next(_ solution: Solution, state: DecisionState, threshold: Float, alternatives count: Int) -> Question? {
+        let constraints = state.constraints
+        var join: Solution.Join?
+        if case let .reject(rejected)? = state.answers.last {
+            join = solution.joins.first {
+                $0.direction == rejected.direction && $0.first == rejected.first
+                    && !constraints.pinned.contains(JoinConstraints.Join($0.first, $0.second, $0.direction))
+            }
+        }
+        if join == nil { join = uncertain(solution, constraints: constraints, threshold: threshold).first }
+        guard let join else { return nil }
+        return Question(join: join, alternatives: alternatives(for: join, in: solution, constraints: constraints, count: count))
+    }
+
+    /// Up to `count` alternatives to `join`, cheapest first, leaving out rejected joins
+    /// and any that would contradict the pinned ones. Equal costs (two paper borders
+    /// cost nothing) are ordered by how weakly the candidate piece is held where the
+    /// solution put it (the confidence of the join it would leave), then by name.
+    public func alternatives(for join: Solution.Join, in solution: Solution, constraints: JoinConstraints,
+                             count: Int) -> [JoinConstraints.Join] {
+        guard count > 0, let a = index[join.first], let b = index[join.second] else { return [] }
+        let cost = costs(join.direction)
+        var heldFromLeft: [String: Float] = [:], heldFromRight: [String: Float] = [:]
+        for j in solution.joins where j.direction == join.direction {
+            heldFromLeft[j.second] = j.confidence
+            heldFromRight[j.first] = j.confidence
+        }
+        var candidates: [(cost: Float, held: Float, join: JoinConstraints.Join)] = []
+        for k in 0..<pieces.count where k != a && k != b {
+            let name = pieces[k].name
+            candidates.append((cost[a, k], heldFromLeft[name] ?? 0, JoinConstraints.Join(join.first, name, join.direction)))
+            candidates.append((cost[k, b], heldFromRight[name] ?? 0, JoinConstraints.Join(name, join.second, join.direction)))
+        }
+        candidates.sort { x, y in
+            if x.cost != y.cost { return x.cost < y.cost }
+            if x.held != y.held { return x.held < y.held }
+            return (x.join.first, x.join.second) < (y.join.first, y.join.second)
+        }
+        var out: [JoinConstraints.Join] = []
+        for candidate in candidates where out.count < count {
+            if DecisionState.canPin(candidate.join, given: constraints) { out.append(candidate.join) }
+        }
+        return out
+    }
+}

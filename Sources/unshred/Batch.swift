@@ -1,0 +1,236 @@
+import ArgumentParser
+import Foundation
+import UnshredKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the solver on many test sets and score it.",
+        discussion: """
+            A test set is a folder with truth.txt and its pieces (beside it or in pieces/), \
+            as `unshred shred` makes them. `unshred batch SETS...` runs them (the default); \
+            `unshred batch merge` combines the JSON reports of shards.
+            """,
+        subcommands: [BatchRun.self, BatchMerge.self],
+        defaultSubcommand: BatchRun.self)
+}
+
+struct BatchRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run and score test sets (the default for `unshred batch`).",
+        discussion: """
+            Per set: the shape found, pieces, time (loading and solving), neighbour and \
+            direct accuracy, perfect, and interventions: how many answers an oracle that \
+            reads the truth must give before the page comes out perfect. A table goes to \
+            standard output, closing with `N passed, N failed` (passed: perfect). Exit \
+            status 0 unless a set could not be run, or the mean neighbour accuracy is \
+            below --fail-under.
+            """)
+
+    @Argument(help: "Test-set folders.")
+    var sets: [String] = []
+
+    @Option(help: "Run this many sets at the same time.")
+    var jobs: Int = 1
+
+    @Option(help: "Write the report here: .json, .md or .csv by the extension.")
+    var report: String?
+
+    @Option(help: ArgumentHelp("Run only shard I of N: with the sets sorted by path, the k-th (from 0) runs in shard k mod N + 1.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("Fail (exit 1) when the mean neighbour accuracy is below this (0..1, or a percentage like 95%).", valueName: "X"))
+    var failUnder: String?
+
+    @Flag(help: "Give the solver the grid shape from truth.txt (by default it must find the shape itself).")
+    var gridFromTruth = false
+
+    @Option(help: "Cap on the oracle's answers per set (default: 3 per piece; 0: no oracle).")
+    var maxInterventions: Int?
+
+    @Flag(help: "Run each set in a child process: per-set peak memory, and a crash costs only that set.")
+    var isolate = false
+
+    @Flag(help: "No progress bar, even on a terminal.")
+    var noProgress = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let report, BatchReport.Format(path: report) == nil {
+            throw ValidationError("--report must end in .json, .md or .csv, not '\(report)'")
+        }
+        if let shard, Self.parseShard(shard) == nil {
+            throw ValidationError("--shard takes I/N with 1 <= I <= N, e.g. 2/8, not '\(shard)'")
+        }
+        if let failUnder, Self.parseFraction(failUnder) == nil {
+            throw ValidationError("--fail-under takes a number from 0 to 1 or a percentage, not '\(failUnder)'")
+        }
+        if let maxInterventions, maxInterventions < 0 { throw ValidationError("--max-interventions must be zero or positive") }
+        if sets.isEmpty { throw ValidationError("give at least one test-set folder") }
+    }
+
+    static func parseShard(_ text: String) -> (index: Int, count: Int)? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
+        return (i, n)
+    }
+
+    static func parseFraction(_ text: String) -> Double? {
+        let percent = text.hasSuffix("%")
+        guard let x = Double(percent ? String(text.dropLast()) : text), x.isFinite else { return nil }
+        let value = percent ? x / 100 : x
+        return (0...1).contains(value) ? value : nil
+    }
+
+    func run() throws {
+        let started = Date()
+        if let report { try Self.checkOutput(report) }
+        var seen = Set<String>()
+        var paths = sets.filter { seen.insert($0).inserted }
+        if let shard, let (i, n) = Self.parseShard(shard) { paths = BatchRunner.shard(paths, index: i, count: n) }
+
+        let options = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions)
+        let bar = ProgressBar(total: paths.count, enabled: !noProgress && ProgressBar.terminalAllowsIt)
+        let progress: @Sendable (Int, Int, SetResult) -> Void = { done, _, _ in bar.step(done: done) }
+        let results: [SetResult]
+        if isolate {
+            let child = ChildRunner(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions)
+            results = BatchRunner.run(paths, jobs: jobs, work: { child.run($0) }, progress: progress)
+        } else {
+            results = BatchRunner.run(paths, jobs: jobs, options: options, progress: progress)
+        }
+        bar.finish()
+
+        // The largest process: this one, or with --isolate the largest child.
+        let peak = (results.compactMap(\.peakRSSBytes) + [Self.peakRSS()].compactMap { $0 }).max()
+        let report = BatchReport(tool: "unshred \(Unshred.configuration.version)", shard: shard,
+                                 gridFromTruth: gridFromTruth, sets: results,
+                                 wallSeconds: Date().timeIntervalSince(started), peakRSSBytes: peak)
+        print(report.table, terminator: "")
+        if let path = self.report, let format = BatchReport.Format(path: path) {
+            try AtomicFile.write(report.rendered(format), to: path)
+        }
+        let summary = report.summary
+        if summary.errors > 0 {
+            let first = results.first { $0.couldNotRun }!
+            throw CLIError("\(summary.errors) of \(summary.sets) \(summary.sets == 1 ? "set" : "sets") could not be run (first: \(first.error!))")
+        }
+        if let failUnder, let threshold = Self.parseFraction(failUnder), let mean = summary.meanNeighbourAccuracy, mean < threshold {
+            throw CLIError(String(format: "mean neighbour accuracy %.1f%% is below --fail-under %.1f%%", mean * 100, threshold * 100))
+        }
+    }
+
+    /// Refuses, before a long run, a report that could not be written.
+    static func checkOutput(_ path: String) throws {
+        let parent = (OutputCheck.canonical(path) as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) || !isDir.boolValue {
+            throw CLIError("\(path): output folder \(parent) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw CLIError("\(path): is a folder")
+        }
+    }
+
+    /// Peak resident memory of this process so far, in bytes.
+    static func peakRSS() -> Int? {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
+        return Int(usage.ru_maxrss) * 1024 // kilobytes on Linux
+    }
+}
+
+/// Runs one set in a child `unshred batch` process and reads back its JSON report,
+/// with the child's own peak memory (from wait4).
+struct ChildRunner: Sendable {
+    var gridFromTruth: Bool
+    var maxInterventions: Int?
+
+    static let executable: String = {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return CommandLine.arguments[0]
+    }()
+
+    func run(_ set: String) -> SetResult {
+        let report = NSTemporaryDirectory() + "unshred-batch-\(UUID().uuidString).json"
+        defer { unlink(report) }
+        var arguments = [Self.executable, "batch", "run", set, "--report", report, "--no-progress"]
+        if gridFromTruth { arguments.append("--grid-from-truth") }
+        if let maxInterventions { arguments += ["--max-interventions", String(maxInterventions)] }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, Self.executable, &actions, nil, &argv, environ)
+        guard spawned == 0 else {
+            return SetResult(path: set, error: "\(set): cannot start \(Self.executable): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let peak = Int(usage.ru_maxrss) * 1024
+        let signal = status & 0x7F
+        if signal != 0 {
+            return SetResult(path: set, peakRSSBytes: peak, error: "\(set): the solver process died of signal \(signal)")
+        }
+        guard let bytes = try? ImageFile.readBytes(report, limit: 64 << 20),
+              let parsed = try? BatchReport.parse(bytes, path: report), var result = parsed.sets.first else {
+            return SetResult(path: set, peakRSSBytes: peak, error: "\(set): the solver process left no report (exit status \((status >> 8) & 0xFF))")
+        }
+        result.path = set
+        result.peakRSSBytes = peak
+        return result
+    }
+}
+
+struct BatchMerge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the JSON reports of shards into one report (the summary recomputed).")
+
+    @Argument(help: "JSON reports written by `unshred batch --report`.")
+    var reports: [String] = []
+
+    @Option(name: .shortAndLong, help: "Write the merged report here: .json, .md or .csv by the extension.")
+    var output: String
+
+    @Flag(name: .shortAndLong, help: "Do not print the table.")
+    var quiet = false
+
+    func validate() throws {
+        if reports.isEmpty { throw ValidationError("give the reports to merge") }
+        if BatchReport.Format(path: output) == nil {
+            throw ValidationError("-o must end in .json, .md or .csv, not '\(output)'")
+        }
+    }
+
+    func run() throws {
+        let target = OutputCheck.canonical(output)
+        if let input = reports.first(where: { OutputCheck.canonical($0) == target }) {
+            throw CLIError("\(output): output is one of the input reports (\(input)); refusing to overwrite it")
+        }
+        try BatchRun.checkOutput(output)
+        var loaded: [(path: String, report: BatchReport)] = []
+        for path in reports {
+            let bytes = try ImageFile.readBytes(path, limit: 1 << 30)
+            do {
+                loaded.append((path, try BatchReport.parse(bytes, path: path)))
+            } catch let error as ReportError {
+                throw CLIError(error.description)
+            }
+        }
+        let merged: BatchReport
+        do { merged = try BatchReport.merge(loaded) } catch let error as ReportError { throw CLIError(error.description) }
+        if let format = BatchReport.Format(path: output) { try AtomicFile.write(merged.rendered(format), to: output) }
+        if !quiet { print(merged.table, terminator: "") }
+    }
+}

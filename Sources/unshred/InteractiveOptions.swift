@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import UnshredKit
+
+/// `--interactive`, `--decisions FILE`, `--ask N`, `--ask-below C`: the solve command
+/// asks the user about the joins it is least sure of, and keeps the answers.
+struct InteractiveOptions: ParsableArguments {
+    @Flag(help: "Ask about the joins the solver is least sure of (questions on standard error, answers on standard input).")
+    var interactive = false
+
+    @Option(help: ArgumentHelp("Journal of answers (JSON lines): replayed first when it exists; with --interactive, every new answer is appended at once.", valueName: "file"))
+    var decisions: String?
+
+    @Option(help: ArgumentHelp("Ask at most this many questions (with --interactive).", valueName: "n"))
+    var ask: Int?
+
+    @Option(help: ArgumentHelp("Ask about joins whose confidence is below this (0...1).", valueName: "confidence"))
+    var askBelow: Float = QuestionPicker.defaultThreshold
+
+    func validate() throws {
+        if let ask, ask < 0 { throw ValidationError("--ask must be 0 or more") }
+        if !(0...1).contains(askBelow) { throw ValidationError("--ask-below takes a confidence from 0 to 1") }
+        if !interactive && (ask != nil || askBelow != QuestionPicker.defaultThreshold) {
+            throw ValidationError("--ask and --ask-below need --interactive")
+        }
+    }
+
+    /// Solves; with the flags, replays the journal and asks.
+    func solve(_ pieces: PieceSet, options: Unshredder.Options) throws -> Solution {
+        guard interactive || decisions != nil else { return try Unshredder.solve(pieces, options: options) }
+        var run = InteractiveRun(options: self, environment: .current())
+        return try run.run(pieces, solverOptions: options)
+    }
+}
+
+/// One interactive (or replaying) run of the solve command.
+struct InteractiveRun {
+    let options: InteractiveOptions
+    let environment: TTY.Environment
+    var output: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    var write: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    var readAnswer: () -> String? = { readLine(strippingNewline: true) }
+
+    init(options: InteractiveOptions, environment: TTY.Environment) {
+        self.options = options
+        self.environment = environment
+    }
+
+    mutating func run(_ pieces: PieceSet, solverOptions: Unshredder.Options) throws -> Solution {
+        let session = try InteractiveSession(pieces: pieces, options: solverOptions, threshold: options.askBelow)
+        var journal: DecisionJournal?
+        if let path = options.decisions {
+            do {
+                journal = try DecisionJournal(path: path, pieces: PieceFingerprint(of: pieces), create: options.interactive)
+            } catch let error as DecisionJournalError {
+                throw CLIError(error.description)
+            }
+        }
+        if let journal, !journal.replayed.isEmpty {
+            do {
+                try session.replay(journal.replayed)
+            } catch let error as DecisionError {
+                throw CLIError("\(journal.path): the answers cannot be replayed: \(error)")
+            }
+            let s = session.state
+            output("unshred: replayed \(journal.replayed.count) answers from \(journal.path): \(Self.tally(s))")
+        }
+        guard options.interactive else { return session.solution }
+
+        let style = environment.style, columns = environment.columns
+        let echo = !environment.standardInputIsTerminal
+        output("unshred: \(session.uncertain.count) uncertain joins (confidence below \(String(format: "%.2f", options.askBelow)))"
+               + (journal.map { "; answers are saved to \($0.path)" } ?? "; answers are not saved (use --decisions FILE to keep them)"))
+        var asked = 0
+        var finished = false
+        questions: while !finished, let q = session.nextQuestion() {
+            if let limit = options.ask, asked >= limit {
+                output("unshred: asked \(asked) question\(asked == 1 ? "" : "s") (--ask \(limit)); the rest stays as it is")
+                break
+            }
+            asked += 1
+            for line in InteractiveView.question(q, number: asked, remaining: session.uncertain.count, threshold: options.askBelow,
+                                                 solution: session.solution, pieces: pieces, style: style, columns: columns) {
+                output(line)
+            }
+            while true {
+                write(InteractiveView.prompt(alternatives: q.alternatives.count))
+                guard let line = readAnswer() else {
+                    if echo { write("\n") } else { output("") }
+                    output("unshred: end of input: the remaining joins are accepted as they are")
+                    finished = true
+                    continue questions
+                }
+                if echo { output(line) }
+                let decision: Decision
+                switch InteractiveView.parse(line, alternatives: q.alternatives.count) {
+                case .accept: decision = .accept(q.proposed)
+                case let .pick(k): decision = .pick(question: q.proposed, chosen: q.alternatives[k - 1])
+                case .reject: decision = .reject(q.proposed)
+                case .undo: decision = .undo
+                case .finish:
+                    finished = true
+                    continue questions
+                case .help:
+                    output(InteractiveView.help)
+                    continue
+                case .invalid:
+                    output("? answer Enter, \(q.alternatives.isEmpty ? "" : "a number, ")r, u or f (? for help)")
+                    continue
+                }
+                do {
+                    try session.check(decision)
+                    try journal?.append(decision, confidence: q.join.confidence)
+                    let started = Date()
+                    try session.answer(decision)
+                    let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+                    output("  \(decision); re-solved in \(seconds) s; \(session.uncertain.count) uncertain joins remain")
+                } catch let error as DecisionError {
+                    output("  cannot: \(error)")
+                    continue
+                } catch let error as DecisionJournalError {
+                    throw CLIError(error.description)
+                }
+                continue questions
+            }
+        }
+        if !finished && session.nextQuestion() == nil { output("unshred: no uncertain joins left") }
+        output("unshred: \(Self.tally(session.state)); \(asked) question\(asked == 1 ? "" : "s") asked")
+        return session.solution
+    }
+
+    /// `2 interventions (1 pick, 1 reject), 5 accepted`: accepts are not interventions.
+    static func tally(_ s: DecisionState) -> String {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return "\(plural(s.interventions, "intervention")) (\(plural(s.picks, "pick")), \(plural(s.rejects, "reject"))), \(s.accepts) accepted"
+    }
+}

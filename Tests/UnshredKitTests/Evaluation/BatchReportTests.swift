@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import UnshredKit
+
+@Suite struct BatchReportTests {
+    static let sets = [
+        SetResult(path: "sets/a", pieces: 19, shape: "strips, 1 x 19", seconds: 0.5, neighbourAccuracy: 1,
+                  directAccuracy: 1, perfect: true, interventions: 0, reached: true),
+        SetResult(path: "sets/b", pieces: 19, shape: "strips, 1 x 19", seconds: 1.5, neighbourAccuracy: 0.5,
+                  directAccuracy: 0.25, perfect: false, interventions: 3, reached: true),
+        SetResult(path: "sets/c", pieces: 209, shape: "strips, 1 x 209", seconds: 2, neighbourAccuracy: 0.3,
+                  directAccuracy: 0, perfect: false, interventions: 1, reached: false, oracleNote: "gave up"),
+        SetResult(path: "sets/d, \"odd\"", error: "sets/d: no truth.txt"),
+    ]
+
+    @Test func summaryHandWorked() {
+        let s = BatchSummary(Self.sets)
+        #expect(s.sets == 4 && s.passed == 1 && s.failed == 3 && s.errors == 1)
+        // Means over the three sets that ran: (1 + 0.5 + 0.3) / 3 and (1 + 0.25 + 0) / 3.
+        #expect(abs(s.meanNeighbourAccuracy! - 0.6) < 1e-12)
+        #expect(abs(s.meanDirectAccuracy! - 1.25 / 3) < 1e-12)
+        // Interventions of the reached sets only: 0 + 3; one set not reached.
+        #expect(s.interventions == 3 && s.notReached == 1)
+        #expect(s.solveSeconds == 4)
+        #expect(s.passedLine == "1 passed, 3 failed")
+    }
+
+    @Test func noSetsNoMeans() {
+        let s = BatchSummary([])
+        #expect(s.meanNeighbourAccuracy == nil && s.passedLine == "0 passed, 0 failed")
+    }
+
+    @Test func tableClosesWithThePassedLine() {
+        let report = BatchReport(tool: "unshred test", gridFromTruth: false, sets: Self.sets)
+        let lines = report.table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.dropLast().last == "1 passed, 3 failed")
+        #expect(lines.last == "")
+        #expect(lines[0].hasPrefix("set") && lines[0].contains("interventions"))
+        #expect(lines.contains { $0.hasPrefix("sets/c") && $0.hasSuffix("not reached (1)") })
+        #expect(lines.contains { $0.contains("could not be run: sets/d: no truth.txt") })
+        #expect(lines.contains("1 of 4 sets could not be run"))
+        #expect(lines.contains("sets/c: oracle stopped: gave up"))
+    }
+
+    @Test func jsonRoundTrips() throws {
+        let report = BatchReport(tool: "unshred test", shard: "1/2", gridFromTruth: true, sets: Self.sets,
+                                 wallSeconds: 3, peakRSSBytes: 1 << 20)
+        let back = try BatchReport.parse(Array(report.json.utf8), path: "r.json")
+        #expect(back == report)
+        #expect(throws: ReportError.self) { try BatchReport.parse(Array("{}".utf8), path: "r.json") }
+        #expect(throws: ReportError.self) { try BatchReport.parse(Array("not json".utf8), path: "r.json") }
+    }
+
+    @Test func mergeSortsAndRecomputes() throws {
+        let a = BatchReport(tool: "t", shard: "1/2", gridFromTruth: false, sets: [Self.sets[2], Self.sets[0]],
+                            wallSeconds: 5, peakRSSBytes: 100)
+        let b = BatchReport(tool: "t", shard: "2/2", gridFromTruth: false, sets: [Self.sets[1]],
+                            wallSeconds: 7, peakRSSBytes: 50)
+        let merged = try BatchReport.merge([("a.json", a), ("b.json", b)])
+        #expect(merged.sets.map(\.path) == ["sets/a", "sets/b", "sets/c"])
+        #expect(merged.shard == nil)
+        #expect(merged.summary == BatchSummary(Array(Self.sets.prefix(3)), wallSeconds: 7, peakRSSBytes: 100))
+        #expect(throws: ReportError.duplicateSet(set: "sets/c", first: "a.json", second: "c.json")) {
+            try BatchReport.merge([("a.json", a), ("c.json", a)])
+        }
+        var other = b
+        other.gridFromTruth = true
+        #expect(throws: ReportError.mixedOptions(path: "b.json", other: "a.json")) {
+            try BatchReport.merge([("a.json", a), ("b.json", other)])
+        }
+    }
+
+    @Test func csvQuotesAndMarkdownTables() {
+        let report = BatchReport(tool: "t", gridFromTruth: false, sets: Self.sets)
+        let csv = report.csv.split(separator: "\n").map(String.init)
+        #expect(csv.count == 5)
+        #expect(csv[0].hasPrefix("set,shape,truth_shape,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect"))
+        #expect(csv[1] == "sets/a,\"strips, 1 x 19\",,19,0.5,1,1,true,0,true,,,,")
+        #expect(csv[4].hasPrefix("\"sets/d, \"\"odd\"\"\","))
+        let md = report.markdown
+        #expect(md.contains("| sets/b | strips, 1 x 19 | 19 | 1.50 s | 50.0% | 25.0% | no | 3 |"))
+        #expect(md.contains("**1 passed, 3 failed**"))
+    }
+
+    @Test func formatFromExtension() {
+        #expect(BatchReport.Format(path: "out/r.JSON") == .json)
+        #expect(BatchReport.Format(path: "r.md") == .md)
+        #expect(BatchReport.Format(path: "r.csv") == .csv)
+        #expect(BatchReport.Format(path: "r.txt") == nil)
+    }
+}
