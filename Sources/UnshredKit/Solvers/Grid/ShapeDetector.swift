@@ -6,7 +6,8 @@
 /// margin and `R` the right. For each side the pieces are ranked by the depth of
 /// their blank band; the candidate whose counts fall where the depths drop most
 /// sharply wins. Strips (one row) are told apart first: nearly every strip shows
-/// both the top and the bottom margin, and strips are tall and narrow.
+/// both the top and the bottom margin (or, cropped, the same text lines), and
+/// strips are tall and narrow.
 public enum ShapeDetector {
     public static func detect(_ pieces: PieceSet) -> GridShape {
         let n = pieces.count
@@ -23,7 +24,7 @@ public enum ShapeDetector {
         // text lines shows blank bands too, but is not several times taller than wide).
         let bothMargins = inked.filter { top[$0] >= 2 && bottom[$0] >= 2 }.count
         let allShowMargins = inked.isEmpty || Float(bothMargins) >= 0.9 * Float(inked.count)
-        if allShowMargins && h >= 2 * w { return GridShape(rows: 1, columns: n) }
+        if h >= 2 * w && (allShowMargins || sharedLines(images, inked)) { return GridShape(rows: 1, columns: n) }
         var best: (Float, GridShape) = (-.infinity, GridShape(rows: 1, columns: n))
         for rows in 2...n where n % rows == 0 && n / rows >= 2 {
             let columns = n / rows
@@ -32,6 +33,24 @@ public enum ShapeDetector {
             if score > best.0 { best = (score, GridShape(rows: rows, columns: columns)) }
         }
         return best.1
+    }
+
+    /// Strips all cross the same text lines, so their line profiles agree (even
+    /// where the page was cropped through text and shows no margin).
+    static func sharedLines(_ images: [GrayImage], _ inked: [Int]) -> Bool {
+        guard inked.count >= 2 else { return true }
+        let profiles = inked.map { LineProfile(images[$0]).density }
+        var scores: [Float] = []
+        var rng = SeededRandom(seed: 17)
+        let pairs = min(400, inked.count * (inked.count - 1) / 2)
+        for _ in 0..<pairs {
+            let a = Int.random(in: 0..<profiles.count, using: &rng)
+            var b = Int.random(in: 0..<profiles.count, using: &rng)
+            if a == b { b = (b + 1) % profiles.count }
+            scores.append(LineProfile.correlation(profiles[a], profiles[b]))
+        }
+        scores.sort()
+        return scores[scores.count / 2] > 0.5
     }
 
     /// How cleanly the `count` deepest bands stand apart from the rest, relative to
