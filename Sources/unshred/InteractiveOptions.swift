@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import UnshredKit
 
 /// `--interactive`, `--decisions FILE`, `--ask N`, `--ask-below C`: the solve command
@@ -66,6 +69,7 @@ struct InteractiveRun {
             output("unshred: replayed \(journal.replayed.count) answers from \(journal.path): \(Self.tally(s))")
         }
         guard options.interactive else { return session.solution }
+        Self.letInterruptsThrough()
 
         let style = environment.style, columns = environment.columns
         let echo = !environment.standardInputIsTerminal
@@ -80,7 +84,8 @@ struct InteractiveRun {
             }
             asked += 1
             for line in InteractiveView.question(q, number: asked, remaining: session.uncertain.count, threshold: options.askBelow,
-                                                 solution: session.solution, pieces: pieces, style: style, columns: columns) {
+                                                 solution: session.solution, pieces: pieces, style: style, columns: columns,
+                                                 rows: environment.rows) {
                 output(line)
             }
             while true {
@@ -127,6 +132,15 @@ struct InteractiveRun {
         if !finished && session.nextQuestion() == nil { output("unshred: no uncertain joins left") }
         output("unshred: \(Self.tally(session.state)); \(asked) question\(asked == 1 ? "" : "s") asked")
         return session.solution
+    }
+
+    /// Ctrl-C must end a session (the journal already holds every answer given), even
+    /// when the program was started with SIGINT blocked, as some parents leave it.
+    static func letInterruptsThrough() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// `2 interventions (1 pick, 1 reject), 5 accepted`: accepts are not interventions.

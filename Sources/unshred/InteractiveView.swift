@@ -10,7 +10,7 @@ enum InteractiveView {
 
     /// The question's header, the numbered joins, and the seam pictures side by side.
     static func question(_ q: Question, number: Int, remaining: Int, threshold: Float, solution: Solution,
-                         pieces: PieceSet, style: TTY.Style, columns: Int) -> [String] {
+                         pieces: PieceSet, style: TTY.Style, columns: Int, rows: Int = 40) -> [String] {
         let joins = [q.proposed] + q.alternatives
         var out: [String] = []
         let place = solution.layout.pages.count > 1 || (solution.layout.pages.first?.rowCount ?? 1) > 1
@@ -25,7 +25,8 @@ enum InteractiveView {
         let perLine = max(1, min(n, (columns + gap) / (minimumPanelWidth + gap)))
         let panelWidth = max(8, min(2 * context, (columns - gap * (perLine - 1)) / perLine - (q.join.direction == .topBottom ? 1 : 0)))
         let lineCount = (n + perLine - 1) / perLine
-        let pictureRows = lineCount == 1 ? 20 : 12
+        // Up to 20 rows of picture per panel, fewer when the terminal is short (never below 8).
+        let pictureRows = max(8, min(20, (rows - 7) / lineCount - 2))
         let scale: Double, window: Int
         if q.join.direction == .leftRight {
             scale = min(1, Double(panelWidth) / Double(2 * context))

@@ -22,14 +22,17 @@ enum TTY {
         var standardInputIsTerminal: Bool
         /// Columns reported by the terminal driver for standard error, if any.
         var windowColumns: Int?
+        /// Rows reported by the terminal driver, if any.
+        var windowRows: Int? = nil
 
         static func current() -> Environment {
             var size = winsize()
-            let columns: Int? = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : nil
+            let known = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0
             return Environment(variables: ProcessInfo.processInfo.environment,
                                standardErrorIsTerminal: isatty(STDERR_FILENO) == 1,
                                standardInputIsTerminal: isatty(STDIN_FILENO) == 1,
-                               windowColumns: columns)
+                               windowColumns: known && size.ws_col > 0 ? Int(size.ws_col) : nil,
+                               windowRows: known && size.ws_row > 0 ? Int(size.ws_row) : nil)
         }
 
         var style: Style {
@@ -43,6 +46,13 @@ enum TTY {
             if let c = windowColumns { return max(20, c) }
             if let text = variables["COLUMNS"], let c = Int(text), c > 0 { return max(20, c) }
             return 80
+        }
+
+        /// The terminal's height (TIOCGWINSZ), else LINES, else 40.
+        var rows: Int {
+            if let r = windowRows { return r }
+            if let text = variables["LINES"], let r = Int(text), r > 0 { return r }
+            return 40
         }
     }
 

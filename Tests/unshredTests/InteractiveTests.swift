@@ -53,7 +53,9 @@ import UnshredKit
 
     /// Talks to a running session: reads its questions from `reader` until the prompt,
     /// answers on `writer` like the oracle, until the reader ends. Returns all it read.
-    static func converse(reading reader: Int32, writing writer: Int32, set: HardSet, limit: Int = 100) -> (transcript: String, questions: Int) {
+    /// `stopAt`: at that prompt, return without answering.
+    static func converse(reading reader: Int32, writing writer: Int32, set: HardSet, limit: Int = 100,
+                         stopAt: Int? = nil) -> (transcript: String, questions: Int) {
         var transcript = ""
         var bytes: [UInt8] = []
         var prompts = 0
@@ -70,6 +72,7 @@ import UnshredKit
             let seen = transcript.components(separatedBy: "finish > ").count - 1
             if seen > prompts {
                 prompts = seen
+                if let stopAt, prompts >= stopAt { break }
                 let answer = prompts > limit ? "f" : (set.answer(toQuestionIn: transcript) ?? "f")
                 let line = Array((answer + "\n").utf8)
                 _ = line.withUnsafeBytes { write(writer, $0.baseAddress!, $0.count) }
@@ -179,6 +182,49 @@ import UnshredKit
         #expect(!transcript.contains("▀"))
         #expect(transcript.contains("^^"))  // the seam marker under ASCII-shaded pictures
         #expect(transcript.contains("answers are not saved"))
+    }
+
+    /// Ctrl-C in the middle of a session: the answers given are in the journal, and the
+    /// next run replays them and goes on asking from there.
+    @Test func anInterruptedSessionLosesNoAnswer() throws {
+        let set = try HardSet()
+        defer { set.cleanup() }
+        let journal = "\(set.work)/decisions.jsonl"
+        func start() throws -> (Process, Pipe, Pipe) {
+            let process = Process()
+            process.executableURL = CLITests.binary
+            process.arguments = [set.folder, "--interactive", "--decisions", journal, "--layout", "\(set.work)/layout.txt"]
+            let input = Pipe(), errors = Pipe()
+            process.standardInput = input
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return (process, input, errors)
+        }
+        let (first, input, errors) = try start()
+        let (_, asked) = Self.converse(reading: errors.fileHandleForReading.fileDescriptor,
+                                       writing: input.fileHandleForWriting.fileDescriptor, set: set, stopAt: 4)
+        #expect(asked == 4)
+        first.interrupt()  // SIGINT, as Ctrl-C sends, while the fourth question waits
+        var waited = 0
+        while first.isRunning && waited < 600 { usleep(100_000); waited += 1 }
+        if first.isRunning {
+            Issue.record("SIGINT did not end the session")
+            kill(first.processIdentifier, SIGKILL)
+        }
+        first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal)
+        #expect(!FileManager.default.fileExists(atPath: "\(set.work)/layout.txt"))
+        let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1 + 3)
+
+        let (second, input2, errors2) = try start()
+        let (transcript, _) = Self.converse(reading: errors2.fileHandleForReading.fileDescriptor,
+                                            writing: input2.fileHandleForWriting.fileDescriptor, set: set)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
+        #expect(transcript.contains("replayed 3 answers"))
+        #expect(try String(contentsOfFile: "\(set.work)/layout.txt", encoding: .utf8) == set.truth.text)
     }
 
     /// Answers worked out beforehand (by the same oracle on the library) go in all at once;

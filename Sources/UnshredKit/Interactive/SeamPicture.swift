@@ -63,16 +63,18 @@ public enum SeamPictures {
         // The window: most ink near the seams, weighted, summed over every picture.
         var window = 0..<length
         if let wanted = windowLength, wanted > 0, wanted < length {
-            var score = [Double](repeating: 0, count: length)
+            var score = [Double](repeating: 0, count: length), ink = [Double](repeating: 0, count: length)
             for (join, image) in full {
                 for along in 0..<length {
-                    var s = 0.0
+                    var s = 0.0, t = 0.0
                     for across in 0..<(2 * context) {
                         let v = join.direction == .leftRight ? image[across, along] : image[along, across]
                         let weight = abs(across - context) < 6 ? 4.0 : 1.0
                         s += Double(255 - Int(v)) * weight
+                        t += Double(255 - Int(v))
                     }
                     score[along] += s
+                    ink[along] += t
                 }
             }
             var sum = score[0..<wanted].reduce(0, +)
@@ -81,7 +83,14 @@ public enum SeamPictures {
                 sum += score[start + wanted - 1] - score[start - 1]
                 if sum > best + 1e-9 { best = sum; bestStart = start }
             }
-            window = bestStart..<(bestStart + wanted)
+            // Start between two lines of text rather than through one: the emptiest
+            // row a little before the best start.
+            var start = bestStart
+            for candidate in stride(from: bestStart, through: max(0, bestStart - wanted / 3), by: -1)
+            where ink[candidate] < ink[start] - 1e-9 {
+                start = candidate
+            }
+            window = start..<(start + wanted)
         }
         return full.map { join, image in
             let cropped = join.direction == .leftRight
