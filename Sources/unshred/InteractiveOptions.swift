@@ -73,7 +73,7 @@ struct InteractiveRun {
 
         let style = environment.style, columns = environment.columns
         let echo = !environment.standardInputIsTerminal
-        output("unshred: \(session.uncertain.count) uncertain joins (confidence below \(String(format: "%.2f", options.askBelow)))"
+        output("unshred: \(session.uncertain.count) uncertain join\(session.uncertain.count == 1 ? "" : "s") (confidence below \(String(format: "%.2f", options.askBelow)))"
                + (journal.map { "; answers are saved to \($0.path)" } ?? "; answers are not saved (use --decisions FILE to keep them)"))
         var asked = 0
         var finished = false
@@ -119,7 +119,8 @@ struct InteractiveRun {
                     let started = Date()
                     try session.answer(decision)
                     let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-                    output("  \(decision); re-solved in \(seconds) s; \(session.uncertain.count) uncertain joins remain")
+                    let left = session.uncertain.count
+                    output("  \(decision); re-solved in \(seconds) s; \(left) uncertain join\(left == 1 ? " remains" : "s remain")")
                 } catch let error as DecisionError {
                     output("  cannot: \(error)")
                     continue
