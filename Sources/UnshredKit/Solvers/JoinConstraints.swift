@@ -30,6 +30,10 @@ public struct JoinConstraints: Sendable, Equatable, Codable {
     /// The price that keeps a join out of any sensible solution.
     public static let prohibitive: Float = 1e7
 
+    public func isPinned(_ first: String, _ second: String, _ direction: JoinDirection) -> Bool {
+        pinned.contains(Join(first, second, direction))
+    }
+
     /// Names mentioned by any constraint.
     public var names: Set<String> {
         Set((pinned.union(forbidden)).flatMap { [$0.first, $0.second] })
@@ -43,7 +47,8 @@ public struct JoinConstraints: Sendable, Equatable, Codable {
             guard let a = index[join.first], let b = index[join.second] else { continue }
             costs[a, b] = Self.prohibitive
         }
-        for join in pinned where join.direction == direction {
+        // Sorted, so that conflicting pins resolve the same way on every run.
+        for join in pinned.sorted(by: { ($0.first, $0.second) < ($1.first, $1.second) }) where join.direction == direction {
             guard let a = index[join.first], let b = index[join.second] else { continue }
             for k in 0..<n where k != a && k != b {
                 costs[a, k] = Self.prohibitive

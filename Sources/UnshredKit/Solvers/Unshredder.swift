@@ -46,12 +46,14 @@ public enum Unshredder {
                 if c + 1 < row.count {
                     joins.append(Solution.Join(page: 0, row: r, column: c, direction: .leftRight,
                                                first: pieces[piece].name, second: pieces[row[c + 1]].name,
-                                               confidence: JoinConfidence.of(piece, row[c + 1], cost: raw.leftRight, floor: lrFloor)))
+                                               confidence: options.constraints.isPinned(pieces[piece].name, pieces[row[c + 1]].name, .leftRight)
+                                                   ? 1 : JoinConfidence.of(piece, row[c + 1], cost: raw.leftRight, floor: lrFloor)))
                 }
                 if r + 1 < rows.count, c < rows[r + 1].count {
                     joins.append(Solution.Join(page: 0, row: r, column: c, direction: .topBottom,
                                                first: pieces[piece].name, second: pieces[rows[r + 1][c]].name,
-                                               confidence: JoinConfidence.of(piece, rows[r + 1][c], cost: raw.topBottom, floor: tbFloor)))
+                                               confidence: options.constraints.isPinned(pieces[piece].name, pieces[rows[r + 1][c]].name, .topBottom)
+                                                   ? 1 : JoinConfidence.of(piece, rows[r + 1][c], cost: raw.topBottom, floor: tbFloor)))
                 }
             }
         }
@@ -63,8 +65,9 @@ public enum Unshredder {
         let result = StripSolver.solve(pieces, measure: options.measure, constraints: options.constraints)
         let names = result.order.map { pieces[$0].name }
         let joins = result.confidence.enumerated().map { k, confidence in
-            Solution.Join(page: 0, row: 0, column: k, direction: .leftRight,
-                          first: names[k], second: names[k + 1], confidence: confidence)
+            // A join the user pinned is certain, whatever the edges say.
+            Solution.Join(page: 0, row: 0, column: k, direction: .leftRight, first: names[k], second: names[k + 1],
+                          confidence: options.constraints.isPinned(names[k], names[k + 1], .leftRight) ? 1 : confidence)
         }
         return Solution(kind: .strips, layout: Layout(rows: [names]), joins: joins)
     }

@@ -72,3 +72,20 @@ import Testing
         #expect(ShapeDetector.detect(PieceSet(pieces: cut.pieces)) == GridShape(grid)!)
     }
 }
+
+@Suite struct GridConstraintTests {
+    /// A pinned left-right join holds in the result even when the edges disagree,
+    /// and a pinned join reports full confidence.
+    @Test func pinnedJoinIsHonoured() throws {
+        let cut = Shredder.cut(try Fixtures.page("zh-song-1368x1980"), grid: GridShape(rows: 8, columns: 12), seed: 5)
+        let pieces = PieceSet(pieces: cut.pieces)
+        let truth = cut.truth.pages[0].rows
+        let wrong = JoinConstraints.Join(truth[2][3], truth[5][7], .leftRight)
+        let solution = try Unshredder.solve(pieces, options: .init(constraints: JoinConstraints(pinned: [wrong])))
+        let row = try #require(solution.layout.pages[0].rows.first { $0.contains(wrong.first) })
+        let at = try #require(row.firstIndex(of: wrong.first))
+        #expect(at + 1 < row.count && row[at + 1] == wrong.second)
+        let join = solution.joins.first { $0.first == wrong.first && $0.second == wrong.second && $0.direction == .leftRight }
+        #expect(join?.confidence == 1)
+    }
+}

@@ -28,6 +28,8 @@ public enum GridSolver {
         public var profiles: [LineProfile]
         public var typicalJoin: Float
         public var typicalVerticalJoin: Float
+        /// Left-right joins the user pinned: their pieces share a row, whatever the profiles say.
+        public var pinnedLinks: [(Int, Int)] = []
     }
 
     /// Weight of a piece's text-line misfit with its row, in typical joins.
@@ -51,15 +53,22 @@ public enum GridSolver {
             constraints.apply(to: &lr, names: names, direction: .leftRight)
             constraints.apply(to: &tb, names: names, direction: .topBottom)
         }
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let pinned = constraints.pinned.filter { $0.direction == .leftRight }
+            .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
+            .compactMap { join -> (Int, Int)? in
+                guard let a = index[join.first], let b = index[join.second] else { return nil }
+                return (a, b)
+            }
         return Inputs(images: images, leftRight: lr, topBottom: tb,
                       horizontalEdges: horizontal, verticalEdges: vertical,
                       profiles: images.map { LineProfile($0) },
-                      typicalJoin: typical, typicalVerticalJoin: typicalVertical)
+                      typicalJoin: typical, typicalVerticalJoin: typicalVertical, pinnedLinks: pinned)
     }
 
     public static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
         let groups = RowClustering.cluster(inputs.profiles, rows: grid.rows, columns: grid.columns,
-                                           links: confidentLinks(inputs))
+                                           links: inputs.pinnedLinks + confidentLinks(inputs))
         var rows = groups.map { orderRow($0, inputs: inputs, seed: seed) }
         rows = exchangeSegments(rows, inputs: inputs, seed: seed)
         rows = refine(rows, inputs: inputs, seed: seed)
