@@ -10,9 +10,7 @@ import Glibc
 ///
 /// Tests run as root here, where `chmod 000` does not stop reading or writing; the
 /// "unreadable file" cases use a folder named x.png, a dangling symbolic link and a
-/// named pipe instead, and the permission cases run only when not root. The layout
-/// journal of the interactive mode does not exist yet: no test for a journal that does
-/// not match the pieces.
+/// named pipe instead, and the permission cases run only when not root.
 @Suite struct ErrorTests {
     // MARK: running the binary (as CLITests does)
 
@@ -424,6 +422,26 @@ import Glibc
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
         #expect(String(decoding: errData, as: UTF8.self) == "error: <standard output>: cannot write (No space left on device)\n")
+    }
+
+    // MARK: the decisions journal
+
+    /// A journal that does not match the pieces (another set, or not a journal at all) is
+    /// refused in one line, before anything is written. (InteractiveTests covers a real
+    /// journal from another set; these are hand-made.)
+    @Test func journalThatDoesNotMatchThePieces() throws {
+        let dir = try Folder()
+        defer { dir.cleanup() }
+        try dir.copyPieces(3)
+        let header = #"{"fingerprint":{"pieces":3,"width":72,"height":1980,"hash":"fnv1a64:0123456789abcdef"},"journal":"unshred decisions","version":1}"#
+        try (header + "\n").write(toFile: dir.file("d.jsonl"), atomically: false, encoding: .utf8)
+        try Self.expectFailure([dir.path, "--decisions", dir.file("d.jsonl"), "-o", dir.file("page.png")],
+                               "error: \(dir.file("d.jsonl")): decisions journal belongs to another piece set")
+        try "PNG? no.\n".write(toFile: dir.file("d.jsonl"), atomically: false, encoding: .utf8)
+        try Self.expectFailure([dir.path, "--decisions", dir.file("d.jsonl"), "-o", dir.file("page.png")],
+                               "error: \(dir.file("d.jsonl")): not an unshred decisions journal")
+        #expect(!dir.contents.contains("page.png"))
+        #expect(try String(contentsOfFile: dir.file("d.jsonl"), encoding: .utf8) == "PNG? no.\n")
     }
 
     // MARK: flags
