@@ -53,7 +53,7 @@ struct Solve: ParsableCommand {
         if let layout {
             try AtomicFile.write(solution.layout.text, to: layout)
         } else {
-            print(solution.layout.text, terminator: "")
+            try OutputCheck.writeStandardOutput(solution.layout.text)
         }
         if !quiet {
             let seconds = Date().timeIntervalSince(started)

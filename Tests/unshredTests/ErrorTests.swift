@@ -407,8 +407,7 @@ import Glibc
     }
 
     /// The layout printed to a full standard output must not be lost silently.
-    /// Needs `try OutputCheck.writeStandardOutput(solution.layout.text)` instead of the `print` in Solve.run.
-    @Test(.disabled("needs the one-line change in Solve.swift (see OutputCheck.writeStandardOutput)"))
+    @Test
     func fullStandardOutputIsAnError() throws {
         let process = Process()
         process.executableURL = Self.binary
