@@ -19,6 +19,9 @@ struct Unshred: ParsableCommand {
     /// ArgumentParser's own handling, except that a failed run prints one line
     /// `error: FILE: problem` (our contract) and exits 1. Bad flags keep exit 64.
     static func main() {
+        // Some parents (test runners among them) start us with SIGINT/SIGTERM blocked;
+        // Ctrl-C must still stop a run (outputs are written atomically, so nothing tears).
+        InteractiveRun.letInterruptsThrough()
         do {
             var command = try parseAsRoot()
             try command.run()
