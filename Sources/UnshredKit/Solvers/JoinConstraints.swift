@@ -27,8 +27,14 @@ public struct JoinConstraints: Sendable, Equatable, Codable {
 
     public var isEmpty: Bool { pinned.isEmpty && forbidden.isEmpty }
 
-    /// The price that keeps a join out of any sensible solution.
-    public static let prohibitive: Float = 1e7
+    /// The price that keeps a join out of any sensible solution: well above any
+    /// real join, yet small enough that Float sums of a whole tour keep their
+    /// resolution (1e7 swamped the small differences the searches compare).
+    public static func prohibitive(for costs: CostMatrix) -> Float {
+        var highest: Float = 0
+        for v in costs.values where v.isFinite { highest = max(highest, v) }
+        return 4 * highest + 1
+    }
 
     public func isPinned(_ first: String, _ second: String, _ direction: JoinDirection) -> Bool {
         pinned.contains(Join(first, second, direction))
@@ -43,16 +49,17 @@ public struct JoinConstraints: Sendable, Equatable, Codable {
     public func apply(to costs: inout CostMatrix, names: [String], direction: JoinDirection) {
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         let n = costs.count
+        let prohibitive = Self.prohibitive(for: costs)
         for join in forbidden where join.direction == direction {
             guard let a = index[join.first], let b = index[join.second] else { continue }
-            costs[a, b] = Self.prohibitive
+            costs[a, b] = prohibitive
         }
         // Sorted, so that conflicting pins resolve the same way on every run.
         for join in pinned.sorted(by: { ($0.first, $0.second) < ($1.first, $1.second) }) where join.direction == direction {
             guard let a = index[join.first], let b = index[join.second] else { continue }
             for k in 0..<n where k != a && k != b {
-                costs[a, k] = Self.prohibitive
-                costs[k, b] = Self.prohibitive
+                costs[a, k] = prohibitive
+                costs[k, b] = prohibitive
             }
             costs[a, b] = 0
         }
