@@ -41,19 +41,22 @@ public enum Unshredder {
         let tbFloor = JoinConfidence.floor(for: raw.topBottom)
         var joins: [Solution.Join] = []
         let rows = result.rows
+        let firmness = GridSolver.placementConfidence(rows, inputs: raw)
         for (r, row) in rows.enumerated() {
             for (c, piece) in row.enumerated() {
                 if c + 1 < row.count {
                     joins.append(Solution.Join(page: 0, row: r, column: c, direction: .leftRight,
                                                first: pieces[piece].name, second: pieces[row[c + 1]].name,
                                                confidence: options.constraints.isPinned(pieces[piece].name, pieces[row[c + 1]].name, .leftRight)
-                                                   ? 1 : JoinConfidence.of(piece, row[c + 1], cost: raw.leftRight, floor: lrFloor)))
+                                                   ? 1 : max(JoinConfidence.of(piece, row[c + 1], cost: raw.leftRight, floor: lrFloor),
+                                                             min(firmness[r][c], firmness[r][c + 1]))))
                 }
                 if r + 1 < rows.count, c < rows[r + 1].count {
                     joins.append(Solution.Join(page: 0, row: r, column: c, direction: .topBottom,
                                                first: pieces[piece].name, second: pieces[rows[r + 1][c]].name,
                                                confidence: options.constraints.isPinned(pieces[piece].name, pieces[rows[r + 1][c]].name, .topBottom)
-                                                   ? 1 : JoinConfidence.of(piece, rows[r + 1][c], cost: raw.topBottom, floor: tbFloor)))
+                                                   ? 1 : max(JoinConfidence.of(piece, rows[r + 1][c], cost: raw.topBottom, floor: tbFloor),
+                                                             min(firmness[r][c], firmness[r + 1][c]))))
                 }
             }
         }
