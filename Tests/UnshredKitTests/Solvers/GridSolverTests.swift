@@ -89,3 +89,18 @@ import Testing
         #expect(join?.confidence == 1)
     }
 }
+
+extension GridConstraintTests {
+    /// A pinned top-bottom join holds too, even one the edges would never choose.
+    @Test func pinnedTopBottomJoinIsHonoured() throws {
+        let cut = Shredder.cut(try Fixtures.page("zh-hei-1200x1500"), grid: GridShape(rows: 6, columns: 10), seed: 5)
+        let pieces = PieceSet(pieces: cut.pieces)
+        let truth = cut.truth.pages[0].rows
+        let wrong = JoinConstraints.Join(truth[1][4], truth[4][8], .topBottom)
+        let solution = try Unshredder.solve(pieces, options: .init(constraints: JoinConstraints(pinned: [wrong])))
+        let rows = solution.layout.pages[0].rows
+        let r = try #require(rows.firstIndex { $0.contains(wrong.first) })
+        let c = try #require(rows[r].firstIndex(of: wrong.first))
+        #expect(r + 1 < rows.count && rows[r + 1][c] == wrong.second, "\(rows.map { $0.joined(separator: " ") }.joined(separator: "\n")) pin \(wrong)")
+    }
+}

@@ -30,6 +30,8 @@ public enum GridSolver {
         public var typicalVerticalJoin: Float
         /// Left-right joins the user pinned: their pieces share a row, whatever the profiles say.
         public var pinnedLinks: [(Int, Int)] = []
+        /// Top-bottom joins the user pinned (upper, lower).
+        public var pinnedBelow: [(Int, Int)] = []
     }
 
     /// Weight of a piece's text-line misfit with its row, in typical joins.
@@ -54,16 +56,20 @@ public enum GridSolver {
             constraints.apply(to: &tb, names: names, direction: .topBottom)
         }
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        let pinned = constraints.pinned.filter { $0.direction == .leftRight }
-            .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
-            .compactMap { join -> (Int, Int)? in
-                guard let a = index[join.first], let b = index[join.second] else { return nil }
-                return (a, b)
-            }
+        func pins(_ direction: JoinDirection) -> [(Int, Int)] {
+            constraints.pinned.filter { $0.direction == direction }
+                .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
+                .compactMap { join -> (Int, Int)? in
+                    guard let a = index[join.first], let b = index[join.second] else { return nil }
+                    return (a, b)
+                }
+        }
+        let pinned = pins(.leftRight)
         return Inputs(images: images, leftRight: lr, topBottom: tb,
                       horizontalEdges: horizontal, verticalEdges: vertical,
                       profiles: images.map { LineProfile($0) },
-                      typicalJoin: typical, typicalVerticalJoin: typicalVertical, pinnedLinks: pinned)
+                      typicalJoin: typical, typicalVerticalJoin: typicalVertical,
+                      pinnedLinks: pinned, pinnedBelow: pins(.topBottom))
     }
 
     public static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
@@ -81,7 +87,52 @@ public enum GridSolver {
             rows = orderRows(polish(swapped, inputs: inputs), inputs: inputs, seed: seed)
             rows = polish(rows, inputs: inputs)
         }
-        return Result(rows: rows)
+        return Result(rows: enforcePins(rows, inputs: inputs))
+    }
+
+    /// A pinned join the search left unmet is made true by swapping the second piece
+    /// into the place beside (or below) the first: the user's word outranks the edges.
+    static func enforcePins(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
+        var rows = start
+        guard !inputs.pinnedLinks.isEmpty || !inputs.pinnedBelow.isEmpty else { return rows }
+        func place(of piece: Int) -> (Int, Int)? {
+            for (r, row) in rows.enumerated() { if let c = row.firstIndex(of: piece) { return (r, c) } }
+            return nil
+        }
+        func swap(_ a: (Int, Int), _ b: (Int, Int)) {
+            let t = rows[a.0][a.1]
+            rows[a.0][a.1] = rows[b.0][b.1]
+            rows[b.0][b.1] = t
+        }
+        for _ in 0..<2 {
+            for (x, y) in inputs.pinnedLinks {
+                guard let px = place(of: x), let py = place(of: y) else { continue }
+                if py == (px.0, px.1 + 1) { continue }
+                if px.1 + 1 < rows[px.0].count {
+                    swap(py, (px.0, px.1 + 1))
+                } else if py.1 > 0 {
+                    swap(px, (py.0, py.1 - 1))
+                } else if px.1 > 0 {
+                    // x at the right edge, y at the left edge: shift x one left, then y beside it.
+                    swap(px, (px.0, px.1 - 1))
+                    if let moved = place(of: y) { swap(moved, px) }
+                }
+            }
+            for (x, y) in inputs.pinnedBelow {
+                guard let px = place(of: x), let py = place(of: y) else { continue }
+                if py == (px.0 + 1, px.1) { continue }
+                if px.0 + 1 < rows.count, px.1 < rows[px.0 + 1].count {
+                    swap(py, (px.0 + 1, px.1))
+                } else if py.0 > 0, py.1 < rows[py.0 - 1].count {
+                    swap(px, (py.0 - 1, py.1))
+                } else if px.0 > 0 {
+                    // x in the bottom row, y in the top row: lift x one row, then y under it.
+                    swap(px, (px.0 - 1, px.1))
+                    if let moved = place(of: y) { swap(moved, px) }
+                }
+            }
+        }
+        return rows
     }
 
     // MARK: Confidence
