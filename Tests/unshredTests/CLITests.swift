@@ -3,46 +3,12 @@ import Testing
 
 /// End to end: the built `unshred` binary, its output files, messages and exit codes.
 @Suite struct CLITests {
-    static let repo: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url
-    }()
-
-    static var binary: URL {
-        // Tests run from the build products folder, beside the binary.
-        let products = Bundle.main.bundleURL.deletingLastPathComponent()
-        let candidates = [products.appendingPathComponent("unshred"), Bundle.main.bundleURL.appendingPathComponent("unshred")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    static var repo: URL { Binary.repo }
+    static var binary: URL { Binary.url }
+    typealias Run = Binary.Run
 
     static func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = repo
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+        try Binary.run(arguments, stdin: stdin)
     }
 
     static func temporaryFolder() throws -> String {

@@ -14,48 +14,12 @@ import Glibc
 @Suite struct ErrorTests {
     // MARK: running the binary (as CLITests does)
 
-    static let repo: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url
-    }()
-
-    static var binary: URL {
-        let products = Bundle.main.bundleURL.deletingLastPathComponent()
-        let candidates = [products.appendingPathComponent("unshred"), Bundle.main.bundleURL.appendingPathComponent("unshred")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    static var repo: URL { Binary.repo }
+    static var binary: URL { Binary.url }
+    typealias Run = Binary.Run
 
     /// Runs the binary; a run that has not ended after two minutes is killed (a hang is a failure).
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = repo
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        #expect(process.terminationReason == .exit, "unshred \(arguments) was killed (hang?)")
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
-    }
+    static func run(_ arguments: [String]) throws -> Run { try Binary.run(arguments) }
 
     /// A fresh temporary folder, removed by `cleanup()`.
     struct Folder {

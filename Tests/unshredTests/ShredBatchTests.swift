@@ -3,47 +3,11 @@ import Testing
 
 /// End to end through the built binary: `unshred shred` and `unshred batch`.
 @Suite struct ShredBatchTests {
-    static let repo: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url
-    }()
+    static var repo: URL { Binary.repo }
+    static var binary: URL { Binary.url }
+    typealias Run = Binary.Run
 
-    static var binary: URL {
-        let products = Bundle.main.bundleURL.deletingLastPathComponent()
-        let candidates = [products.appendingPathComponent("unshred"), Bundle.main.bundleURL.appendingPathComponent("unshred")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = repo
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes to the end before waiting, so a full pipe cannot block the child.
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errReader.isFinished { usleep(1000) }
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
-    }
+    static func run(_ arguments: [String]) throws -> Run { try Binary.run(arguments) }
 
     final class Folder {
         let path = NSTemporaryDirectory() + "unshred-shred-" + UUID().uuidString

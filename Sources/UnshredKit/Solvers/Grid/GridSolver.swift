@@ -269,6 +269,16 @@ public enum GridSolver {
 
     // MARK: Refinement
 
+    /// The join between two neighbours in a row; `nil` stands for the page's edge.
+    static func rowLink(_ a: Int?, _ b: Int?, inputs: Inputs) -> Float {
+        switch (a, b) {
+        case let (a?, b?): return inputs.leftRight[a, b]
+        case let (nil, b?): return inputs.horizontalEdges.leftEdge[b]
+        case let (a?, nil): return inputs.horizontalEdges.rightEdge[a]
+        default: return 0
+        }
+    }
+
     /// The cost of a row as ordered: its joins, its margins, and its pieces' line misfit.
     static func rowCost(_ row: [Int], inputs: Inputs) -> Float {
         guard let first = row.first, let last = row.last else { return 0 }
@@ -298,16 +308,7 @@ public enum GridSolver {
         var rows = start
         guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
         let columns = rows[0].count
-        let lr = inputs.leftRight
-        let edges = inputs.horizontalEdges
-        func link(_ a: Int?, _ b: Int?) -> Float {
-            switch (a, b) {
-            case let (a?, b?): return lr[a, b]
-            case let (nil, b?): return edges.leftEdge[b]
-            case let (a?, nil): return edges.rightEdge[a]
-            default: return 0
-            }
-        }
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
         func at(_ row: [Int], _ k: Int) -> Int? { k >= 0 && k < row.count ? row[k] : nil }
         var costs = rows.map { rowCost($0, inputs: inputs) }
         let longest = max(1, columns / 2)
@@ -357,16 +358,7 @@ public enum GridSolver {
     static func refine(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
         var rows = start
         var costs = rows.map { rowCost($0, inputs: inputs) }
-        let lr = inputs.leftRight
-        let edges = inputs.horizontalEdges
-        func link(_ a: Int?, _ b: Int?) -> Float {
-            switch (a, b) {
-            case let (a?, b?): return lr[a, b]
-            case let (nil, b?): return edges.leftEdge[b]
-            case let (a?, nil): return edges.rightEdge[a]
-            default: return 0
-            }
-        }
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
         /// Cost change of replacing row[k] by `piece`, placed at its best spot.
         func replaceDelta(_ row: [Int], at k: Int, with piece: Int) -> Float {
             var rest = row
