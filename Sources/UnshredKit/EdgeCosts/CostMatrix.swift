@@ -20,18 +20,20 @@ public struct CostMatrix: Sendable {
     }
 
     /// Costs between the given borders: `firsts[i]` (right or bottom borders) against
-    /// `seconds[j]` (left or top borders). Rows are computed in parallel.
+    /// `seconds[j]` (left or top borders): exactly `measure.cost(firsts[i], seconds[j])`,
+    /// computed eight pairs at a time (`EdgeCostKernel`) on all cores.
     public static func compute(firsts: [BorderProfile], seconds: [BorderProfile],
                                measure: EdgeCostMeasure = .standard) -> CostMatrix {
         let n = firsts.count
         precondition(seconds.count == n)
         var values = [Float](repeating: .infinity, count: n * n)
+        guard n > 1 else { return CostMatrix(count: n, values: values) }
+        let kernel = EdgeCostKernel(firsts: firsts, seconds: seconds, measure: measure)
+        let tiles = EdgeCostKernel.tiles(n)
         values.withUnsafeMutableBufferPointer { buffer in
             let out = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: n) { i in
-                for j in 0..<n where j != i {
-                    out.value[i * n + j] = measure.cost(firsts[i], seconds[j])
-                }
+            DispatchQueue.concurrentPerform(iterations: tiles.count) { t in
+                kernel.fill(rows: tiles[t], into: out.value.baseAddress!, stride: n, skipDiagonal: true)
             }
         }
         return CostMatrix(count: n, values: values)

@@ -4,11 +4,18 @@
 ///
 /// - Exact Held-Karp dynamic programming up to `exactLimit` nodes.
 ///   Complexity: O(2^n n^2) time, O(2^n n) memory.
-/// - Beyond that: greedy-edge construction, then local search with segment
-///   exchanges (the asymmetric 3-opt move `p B C q -> p C B q`, which never
-///   reverses a segment, so costs stay valid; Or-opt is its short-segment case),
-///   iterated with seeded four-arc kicks. Candidate lists keep each pass
-///   near O(n k^2).
+/// - Beyond that: greedy-edge construction over candidate arcs, then local search
+///   with segment exchanges (the asymmetric 3-opt move `p B C q -> p C B q`, which
+///   never reverses a segment, so costs stay valid) and Or-opt moves (a segment of
+///   up to three nodes moved next to a candidate neighbour), iterated with seeded
+///   four-arc kicks. Moves are found from candidate arcs (`CandidateLists`) and
+///   nodes wait in a work queue (a node is looked at again only when an arc at it
+///   changed), so a pass costs O(n k^2), an applied move O(shortest two of the
+///   three segments), and a kick only re-examines the nodes it touched.
+///
+/// The dense entry point takes the full matrix; `solve(candidates:cost:seed:effort:)`
+/// takes candidate lists and a cost function for the few other arcs the search
+/// prices, for thousands of nodes without an n x n matrix.
 public enum AsymmetricTSP {
     public static let exactLimit = 14
 
@@ -18,6 +25,21 @@ public enum AsymmetricTSP {
         if n <= 3 { return bestOfPermutations(cost: cost, count: n) }
         if n <= exactLimit { return heldKarp(cost: cost, count: n) }
         return iteratedLocalSearch(cost: cost, count: n, seed: seed, effort: effort)
+    }
+
+    /// For many nodes: the search reads only `candidates` and `cost(i, j)` for arcs
+    /// of the current tour and the moves it tries (never all n^2).
+    public static func solve(candidates: CandidateLists, seed: UInt64 = 1, effort: Int = 1,
+                             cost: (Int, Int) -> Float) -> [Int] {
+        let n = candidates.count
+        if n <= 3 {
+            var dense = [Float](repeating: .infinity, count: n * n)
+            for i in 0..<n { for j in 0..<n where i != j { dense[i * n + j] = cost(i, j) } }
+            return bestOfPermutations(cost: dense, count: n)
+        }
+        return withoutActuallyEscaping(cost) { cost in
+            iteratedLocalSearch(ClosureArcs(cost: cost), count: n, candidates: candidates, seed: seed, effort: effort)
+        }
     }
 
     public static func tourCost(_ tour: [Int], cost: [Float], count n: Int) -> Float {
@@ -73,30 +95,47 @@ public enum AsymmetricTSP {
 
     // MARK: Heuristic
 
+    /// Candidates per node for the dense entry point.
+    static let candidateCount = 12
+
     static func iteratedLocalSearch(cost: [Float], count n: Int, seed: UInt64, effort: Int) -> [Int] {
-        let candidates = CandidateLists(cost: cost, count: n, k: min(n - 1, 12))
-        var tour = greedyEdge(cost: cost, count: n)
-        improve(&tour, cost: cost, count: n, candidates: candidates)
-        var bestTour = tour
-        var bestCost = tourCost(tour, cost: cost, count: n)
+        let candidates = CandidateLists(cost: cost, count: n, k: min(n - 1, candidateCount))
+        return cost.withUnsafeBufferPointer { buffer in
+            iteratedLocalSearch(DenseArcs(base: buffer.baseAddress!, count: n), count: n,
+                                candidates: candidates, seed: seed, effort: effort)
+        }
+    }
+
+    static func iteratedLocalSearch<C: ArcCosts>(_ cost: C, count n: Int, candidates: CandidateLists,
+                                                seed: UInt64, effort: Int) -> [Int] {
+        var search = LocalSearch(cost: cost, candidates: candidates,
+                                 tour: greedyEdge(cost, count: n, candidates: candidates))
+        search.descend()
+        var bestTour = search.tour
+        var bestCost = search.length()
+        var current = bestCost
         var rng = SeededRandom(seed: seed)
         let kicks = max(50, min(2000, 20 * n)) * max(1, effort)
         var sinceImprovement = 0
         for _ in 0..<kicks {
-            var trial = bestTour
-            kick(&trial, rng: &rng)
-            improve(&trial, cost: cost, count: n, candidates: candidates)
-            let c = tourCost(trial, cost: cost, count: n)
-            if c < bestCost - 1e-4 {
-                bestCost = c
-                bestTour = trial
+            current += search.kick(rng: &rng)
+            current -= search.improve()
+            if current < bestCost - 1e-4 {
+                // Re-add exactly: the running sum drifts with every move.
+                current = search.length()
+                bestCost = current
+                bestTour = search.tour
                 sinceImprovement = 0
             } else {
+                search.reset(to: bestTour)
+                current = bestCost
                 sinceImprovement += 1
                 if sinceImprovement > max(40, 4 * n) { break }
             }
         }
-        return rotated(bestTour, toStartAt: 0)
+        search.reset(to: bestTour)
+        search.descend()
+        return rotated(search.tour, toStartAt: 0)
     }
 
     static func rotated(_ tour: [Int], toStartAt node: Int) -> [Int] {
@@ -104,12 +143,18 @@ public enum AsymmetricTSP {
         return Array(tour[k...] + tour[..<k])
     }
 
-    /// Greedy edge: take arcs cheapest first while each node keeps one successor
-    /// and one predecessor and no early cycle closes; then chain the fragments.
-    static func greedyEdge(cost: [Float], count n: Int) -> [Int] {
+    /// Greedy edge over the candidate arcs: take them cheapest first while each node
+    /// keeps one successor and one predecessor and no early cycle closes; then chain
+    /// the fragments, each time to the fragment whose first node is cheapest to reach.
+    static func greedyEdge<C: ArcCosts>(_ cost: C, count n: Int, candidates: CandidateLists) -> [Int] {
+        let k = candidates.k
         var arcs: [(Float, Int32, Int32)] = []
-        arcs.reserveCapacity(n * (n - 1))
-        for i in 0..<n { for j in 0..<n where i != j { arcs.append((cost[i * n + j], Int32(i), Int32(j))) } }
+        arcs.reserveCapacity(n * k)
+        for i in 0..<n {
+            for t in 0..<k where candidates.successors[i * k + t] >= 0 {
+                arcs.append((candidates.successorCosts[i * k + t], Int32(i), candidates.successors[i * k + t]))
+            }
+        }
         arcs.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
         var next = [Int](repeating: -1, count: n)
         var prev = [Int](repeating: -1, count: n)
@@ -130,97 +175,282 @@ public enum AsymmetricTSP {
             group[gi] = gj
             joined += 1
         }
-        // One fragment remains: close it.
-        var start = 0
-        while prev[start] != -1 { start = prev[start]; if start == 0 { break } }
+        // Fragments: paths from a node with no predecessor. Chain them nearest first.
+        var heads = (0..<n).filter { prev[$0] == -1 }
         var tour: [Int] = []
-        var node = start
-        while node != -1 && tour.count < n { tour.append(node); node = next[node] }
-        return tour
-    }
-
-    /// A kick the segment-exchange search cannot undo in one move: four arcs change.
-    /// (The symmetric TSP's double bridge, A C B D, is itself a segment exchange here.)
-    static func kick(_ tour: inout [Int], rng: inout SeededRandom) {
-        let n = tour.count
-        if n < 8 || Bool.random(using: &rng) {
-            let a = Int.random(in: 1..<n, using: &rng), b = Int.random(in: 1..<n, using: &rng)
-            tour.swapAt(a, b)
-            return
-        }
-        var cuts = [Int.random(in: 1..<n, using: &rng), Int.random(in: 1..<n, using: &rng), Int.random(in: 1..<n, using: &rng)]
-        cuts.sort()
-        if cuts[0] == cuts[1] || cuts[1] == cuts[2] { return }
-        let a = tour[0..<cuts[0]], b = tour[cuts[0]..<cuts[1]], c = tour[cuts[1]..<cuts[2]], d = tour[cuts[2]...]
-        tour = Array(a + d + c + b)
-    }
-
-    /// Segment exchange local search until no move gains: `p [B] [C] q -> p [C] [B] q`.
-    /// New arcs: p -> C.first, C.last -> B.first, B.last -> q. The move is found from
-    /// candidate arcs: C.first among p's cheap successors, B.first among C.last's.
-    static func improve(_ tour: inout [Int], cost: [Float], count n: Int, candidates: CandidateLists) {
-        var position = [Int](repeating: 0, count: n)
-        var improved = true
-        var rounds = 0
-        while improved && rounds < 1000 {
-            improved = false
-            rounds += 1
-            for k in 0..<n { position[tour[k]] = k }
-            search: for pIndex in 0..<n {
-                let p = tour[pIndex]
-                let bFirstIndex = (pIndex + 1) % n
-                let bFirst = tour[bFirstIndex]
-                let removedPB = cost[p * n + bFirst]
-                for cFirst in candidates.successors(of: p) {
-                    let gain1 = removedPB - cost[p * n + cFirst]
-                    if gain1 <= 0 { break }
-                    // Offsets from B.first: C.first at distance dc (>= 1), C.last at >= dc.
-                    let dc = (position[cFirst] - bFirstIndex + n) % n
-                    if dc < 1 || dc >= n - 1 { continue }
-                    let bLast = tour[(bFirstIndex + dc - 1) % n]
-                    let removedBC = cost[bLast * n + cFirst]
-                    // Try every C.last from C.first up to (but excluding) p.
-                    for dl in dc..<(n - 1) {
-                        let cLast = tour[(bFirstIndex + dl) % n]
-                        let q = tour[(bFirstIndex + dl + 1) % n]
-                        if q == p { break }
-                        let delta = cost[p * n + cFirst] + cost[cLast * n + bFirst] + cost[bLast * n + q]
-                            - removedPB - removedBC - cost[cLast * n + q]
-                        if delta < -1e-4 {
-                            let bStart = bFirstIndex
-                            var newTour: [Int] = []
-                            newTour.reserveCapacity(n)
-                            // Rebuild starting from p: p, C, B, rest.
-                            newTour.append(p)
-                            for t in dc...dl { newTour.append(tour[(bStart + t) % n]) }
-                            for t in 0..<dc { newTour.append(tour[(bStart + t) % n]) }
-                            var t = dl + 1
-                            while (bStart + t) % n != pIndex { newTour.append(tour[(bStart + t) % n]); t += 1 }
-                            tour = newTour
-                            improved = true
-                            break search
-                        }
-                    }
-                }
+        tour.reserveCapacity(n)
+        func walk(_ head: Int) { var node = head; while node != -1 { tour.append(node); node = next[node] } }
+        let first = heads.removeFirst()
+        walk(first)
+        while !heads.isEmpty {
+            let tail = tour[tour.count - 1]
+            var best = 0
+            var bestCost = Float.infinity
+            for (h, head) in heads.enumerated() {
+                let c = cost(tail, head)
+                if c < bestCost { bestCost = c; best = h }
             }
+            walk(heads[best])
+            heads.swapAt(best, heads.count - 1)
+            heads.removeLast()
         }
+        return tour
     }
 }
 
-/// The k cheapest successors of every node, cheapest first.
-struct CandidateLists {
-    let k: Int
-    let lists: [Int]
+/// The cost of an arc, however it is stored.
+protocol ArcCosts {
+    func callAsFunction(_ i: Int, _ j: Int) -> Float
+}
 
-    init(cost: [Float], count n: Int, k: Int) {
-        self.k = k
-        var lists = [Int](repeating: 0, count: n * k)
-        for i in 0..<n {
-            let order = (0..<n).filter { $0 != i }.sorted { (cost[i * n + $0], $0) < (cost[i * n + $1], $1) }
-            for t in 0..<k { lists[i * k + t] = order[t] }
-        }
-        self.lists = lists
+struct DenseArcs: ArcCosts {
+    let base: UnsafePointer<Float>
+    let count: Int
+    @inline(__always) func callAsFunction(_ i: Int, _ j: Int) -> Float { base[i * count + j] }
+}
+
+struct ClosureArcs: ArcCosts {
+    let cost: (Int, Int) -> Float
+    @inline(__always) func callAsFunction(_ i: Int, _ j: Int) -> Float { cost(i, j) }
+}
+
+/// The tour as an array with every node's position, and a queue of nodes to look at.
+///
+/// Moves, all without reversing a segment (costs are asymmetric):
+/// - **segment exchange** `p [B] [C] q -> p [C] [B] q`: removes `p->B.first`,
+///   `B.last->C.first`, `C.last->q`; adds `p->C.first`, `B.last->q`, `C.last->B.first`.
+///   Found the Lin-Kernighan way along that alternating cycle: `C.first` among p's
+///   candidate successors with `g1 = c(p,B.first) - c(p,C.first) > 0`, then `q` among
+///   B.last's candidate successors with `g2 = g1 + c(B.last,C.first) - c(B.last,q) > 0`;
+///   `C.last` is q's predecessor. Every improving exchange has a rotation with all
+///   partial gains positive, and each rotation is this search from another node,
+///   so with full lists no improving exchange is missed.
+/// - **Or-opt**: the segment of 1-3 nodes after `p` moved between `u` and `v`,
+///   where `u` is a candidate predecessor of its first node or `v` a candidate
+///   successor of its last: it catches moves with a single cheap new arc.
+///
+/// An exchange rewrites only the two shortest of the three segments (the cyclic
+/// orders `B C R`, `C B R`: swapping any two neighbouring segments gives the same
+/// cycle), and puts the six nodes at the changed arcs back in the queue.
+struct LocalSearch<C: ArcCosts> {
+    let cost: C
+    let n: Int
+    let k: Int
+    let successors: [Int32]
+    let successorCosts: [Float]
+    let predecessors: [Int32]
+    var tour: [Int]
+    var position: [Int]
+    var queue: [Int]
+    var queueHead = 0
+    var queued: [Bool]
+    var scratch: [Int] = []
+    static var epsilon: Float { 1e-4 }
+
+    init(cost: C, candidates: CandidateLists, tour: [Int]) {
+        self.cost = cost
+        n = tour.count
+        k = candidates.k
+        successors = candidates.successors
+        successorCosts = candidates.successorCosts
+        predecessors = candidates.predecessors
+        self.tour = tour
+        position = [Int](repeating: 0, count: tour.count)
+        for (i, node) in tour.enumerated() { position[node] = i }
+        queue = tour
+        queued = [Bool](repeating: true, count: tour.count)
     }
 
-    func successors(of i: Int) -> ArraySlice<Int> { lists[(i * k)..<(i * k + k)] }
+    func length() -> Float {
+        var total: Float = 0
+        for i in 0..<n { total += cost(tour[i], tour[i + 1 == n ? 0 : i + 1]) }
+        return total
+    }
+
+    /// The node just before tour position `index`.
+    @inline(__always) func nodeBefore(_ index: Int) -> Int { tour[(index + n - 1) % n] }
+    @inline(__always) func next(_ node: Int) -> Int { let p = position[node] + 1; return tour[p == n ? 0 : p] }
+    @inline(__always) func previous(_ node: Int) -> Int { let p = position[node]; return tour[p == 0 ? n - 1 : p - 1] }
+    /// How far `node` lies after `from`, going forward (0 for `from` itself).
+    @inline(__always) func offset(_ node: Int, from: Int) -> Int {
+        let d = position[node] - position[from]
+        return d < 0 ? d + n : d
+    }
+
+    mutating func push(_ node: Int) {
+        if queued[node] { return }
+        queued[node] = true
+        queue.append(node)
+    }
+
+    /// Puts back a saved tour (and its positions); the queue starts empty.
+    mutating func reset(to saved: [Int]) {
+        tour = saved
+        for (i, node) in saved.enumerated() { position[node] = i }
+        for node in queue[queueHead...] { queued[node] = false }
+        queue.removeAll(keepingCapacity: true)
+        queueHead = 0
+    }
+
+    /// Local search to a true local optimum: queue every node until a pass over all
+    /// of them finds no move (the queue alone can miss a move that a change far away
+    /// made possible by putting its segments in order). Returns the total gain.
+    @discardableResult
+    mutating func descend() -> Float {
+        var gain: Float = 0
+        while true {
+            for node in tour { push(node) }
+            let g = improve()
+            gain += g
+            if g == 0 { return gain }
+        }
+    }
+
+    /// Applies improving moves until the queue is empty; returns the total gain.
+    @discardableResult
+    mutating func improve() -> Float {
+        var gain: Float = 0
+        while queueHead < queue.count {
+            let p = queue[queueHead]
+            queueHead += 1
+            queued[p] = false
+            if queueHead > 4096 && queueHead * 2 > queue.count {
+                queue.removeFirst(queueHead)
+                queueHead = 0
+            }
+            // A move re-queues p (and the other nodes at changed arcs).
+            if let g = tryMoves(from: p) { gain += g }
+        }
+        queue.removeAll(keepingCapacity: true)
+        queueHead = 0
+        return gain
+    }
+
+    /// Finds the best improving move that starts at `p` (removes `p -> next(p)`)
+    /// and applies it; returns its gain.
+    mutating func tryMoves(from p: Int) -> Float? {
+        let bFirst = next(p)
+        let removedPB = cost(p, bFirst)
+        var best: (gain: Float, bFirst: Int, cFirst: Int, cLast: Int, p: Int) = (Self.epsilon, -1, -1, -1, -1)
+        // Segment exchanges.
+        for t in 0..<k {
+            let cFirst = Int(successors[p * k + t])
+            if cFirst < 0 { break }
+            let g1 = removedPB - successorCosts[p * k + t]
+            if g1 <= 0 { break }
+            if cFirst == bFirst { continue }
+            let dc = offset(cFirst, from: bFirst)
+            let bLast = previous(cFirst)
+            let g1b = g1 + cost(bLast, cFirst)
+            for u in 0..<k {
+                let q = Int(successors[bLast * k + u])
+                if q < 0 { break }
+                let g2 = g1b - successorCosts[bLast * k + u]
+                if g2 <= best.gain { break }
+                // q follows C: offset from B.first in dc+1 ... n-1 (q may be p itself).
+                let dq = offset(q, from: bFirst)
+                if dq <= dc { continue }
+                let cLast = previous(q)
+                let gain = g2 + cost(cLast, q) - cost(cLast, bFirst)
+                if gain > best.gain { best = (gain, bFirst, cFirst, cLast, p) }
+            }
+        }
+        // Or-opt: the segment s...e after p (s = B.first), 1 to 3 nodes, moved between
+        // u and v = next(u): p [s..e] [y..u] v -> p [y..u] [s..e] v, an exchange too.
+        // u among the candidate predecessors of s, or v among the candidate successors of e.
+        var e = bFirst
+        for length in 1...3 {
+            if length > 1 { e = next(e) }
+            let y = next(e)
+            if y == p || e == p { break }
+            let closing = removedPB + cost(e, y) - cost(p, y)
+            if closing <= best.gain { continue }
+            for t in 0..<(2 * k) {
+                let u: Int, v: Int
+                if t < k {
+                    u = Int(predecessors[bFirst * k + t])
+                    if u < 0 { continue }
+                    v = next(u)
+                } else {
+                    v = Int(successors[e * k + t - k])
+                    if v < 0 { continue }
+                    u = previous(v)
+                }
+                // u outside p, s...e: offsets from s in length ... n-2.
+                let du = offset(u, from: bFirst)
+                if du < length || u == p { continue }
+                let gain = closing + cost(u, v) - cost(u, bFirst) - cost(e, v)
+                if gain > best.gain { best = (gain, bFirst, y, u, p) }
+            }
+        }
+        guard best.bFirst >= 0 else { return nil }
+        exchange(p: best.p, bFirst: best.bFirst, cFirst: best.cFirst, cLast: best.cLast)
+        return best.gain
+    }
+
+    /// `p [B] [C] q -> p [C] [B] q` with `B = bFirst...previous(cFirst)`, `C = cFirst...cLast`.
+    mutating func exchange(p: Int, bFirst: Int, cFirst: Int, cLast: Int) {
+        let bLast = previous(cFirst), q = next(cLast)
+        let lb = offset(cFirst, from: bFirst)
+        let lc = offset(cLast, from: cFirst) + 1
+        let lr = n - lb - lc
+        // Swap the two neighbouring segments with the fewest nodes.
+        if lb + lc <= lc + lr && lb + lc <= lr + lb {
+            swapSegments(start: position[bFirst], lb, lc)
+        } else if lc + lr <= lr + lb {
+            swapSegments(start: position[cFirst], lc, lr)
+        } else {
+            swapSegments(start: position[q], lr, lb)
+        }
+        for node in [p, bFirst, bLast, cFirst, cLast, q] { push(node) }
+    }
+
+    /// Tour positions `start ..< start + l1` and the `l2` after them (cyclic) change
+    /// places: `X Y -> Y X`.
+    mutating func swapSegments(start: Int, _ l1: Int, _ l2: Int) {
+        scratch.removeAll(keepingCapacity: true)
+        var i = start
+        for _ in 0..<(l1 + l2) { scratch.append(tour[i]); i += 1; if i == n { i = 0 } }
+        i = start
+        for t in 0..<l2 { let node = scratch[l1 + t]; tour[i] = node; position[node] = i; i += 1; if i == n { i = 0 } }
+        for t in 0..<l1 { let node = scratch[t]; tour[i] = node; position[node] = i; i += 1; if i == n { i = 0 } }
+    }
+
+    /// A kick the exchange search cannot undo in one move (four arcs change), near a
+    /// random spot: either two nodes trade places, or three neighbouring segments
+    /// `B C D` become `D C B`. Segments are short on long tours so the repair stays
+    /// local. Returns the cost change; the touched nodes are queued.
+    mutating func kick(rng: inout SeededRandom) -> Float {
+        let span = n <= 100 ? max(1, n / 3) : 50
+        if n < 8 || Bool.random(using: &rng) {
+            let i = Int.random(in: 0..<n, using: &rng)
+            let j = (i + Int.random(in: 1...min(n - 1, 4 * span), using: &rng)) % n
+            // Arcs leaving positions i-1, i, j-1, j change.
+            let arcs = Array(Set([i, j].flatMap { [($0 + n - 1) % n, $0] }))
+            let before = arcs.reduce(Float(0)) { $0 + cost(tour[$1], tour[($1 + 1) % n]) }
+            let a = tour[i], b = tour[j]
+            tour[i] = b; tour[j] = a
+            position[b] = i; position[a] = j
+            let after = arcs.reduce(Float(0)) { $0 + cost(tour[$1], tour[($1 + 1) % n]) }
+            for x in [i, j] { for d in [n - 1, 0, 1] { push(tour[(x + d) % n]) } }
+            return after - before
+        }
+        let l1 = Int.random(in: 1...span, using: &rng)
+        let l2 = Int.random(in: 1...span, using: &rng)
+        let l3 = Int.random(in: 1...span, using: &rng)
+        guard l1 + l2 + l3 <= n - 1 else { return 0 }
+        let start = Int.random(in: 0..<n, using: &rng)
+        let p = tour[(start + n - 1) % n]
+        let ends = [start, start + l1, start + l1 + l2, start + l1 + l2 + l3].map { $0 % n }
+        let before = cost(p, tour[ends[0]]) + cost(nodeBefore(ends[1]), tour[ends[1]])
+            + cost(nodeBefore(ends[2]), tour[ends[2]]) + cost(nodeBefore(ends[3]), tour[ends[3]])
+        // B C D -> D C B: swap B with C D, then C with D inside.
+        swapSegments(start: ends[0], l1, l2 + l3)
+        swapSegments(start: ends[0], l2, l3)
+        let cutsAfter = [start, start + l3, start + l3 + l2, start + l1 + l2 + l3].map { $0 % n }
+        let after = cost(p, tour[cutsAfter[0]]) + cost(nodeBefore(cutsAfter[1]), tour[cutsAfter[1]])
+            + cost(nodeBefore(cutsAfter[2]), tour[cutsAfter[2]]) + cost(nodeBefore(cutsAfter[3]), tour[cutsAfter[3]])
+        for e in cutsAfter { push(tour[e]); push(nodeBefore(e)) }
+        return after - before
+    }
 }
