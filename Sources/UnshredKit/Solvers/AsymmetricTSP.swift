@@ -112,6 +112,7 @@ public enum AsymmetricTSP {
                                  tour: greedyEdge(cost, count: n, candidates: candidates))
         search.descend()
         var bestTour = search.tour
+        var bestArcs = search.tourArc
         var bestCost = search.length()
         var current = bestCost
         var rng = SeededRandom(seed: seed)
@@ -125,15 +126,16 @@ public enum AsymmetricTSP {
                 current = search.length()
                 bestCost = current
                 bestTour = search.tour
+                bestArcs = search.tourArc
                 sinceImprovement = 0
             } else {
-                search.reset(to: bestTour)
+                search.reset(to: bestTour, arcs: bestArcs)
                 current = bestCost
                 sinceImprovement += 1
                 if sinceImprovement > max(40, 4 * n) { break }
             }
         }
-        search.reset(to: bestTour)
+        search.reset(to: bestTour, arcs: bestArcs)
         search.descend()
         return rotated(search.tour, toStartAt: 0)
     }
@@ -201,15 +203,20 @@ public enum AsymmetricTSP {
 /// The cost of an arc, however it is stored.
 protocol ArcCosts {
     func callAsFunction(_ i: Int, _ j: Int) -> Float
+    /// Costly to evaluate (computed from borders): the search then keeps the cost of
+    /// every tour arc and looks in the candidate lists before asking.
+    static var isExpensive: Bool { get }
 }
 
 struct DenseArcs: ArcCosts {
+    static var isExpensive: Bool { false }
     let base: UnsafePointer<Float>
     let count: Int
     @inline(__always) func callAsFunction(_ i: Int, _ j: Int) -> Float { base[i * count + j] }
 }
 
 struct ClosureArcs: ArcCosts {
+    static var isExpensive: Bool { true }
     let cost: (Int, Int) -> Float
     @inline(__always) func callAsFunction(_ i: Int, _ j: Int) -> Float { cost(i, j) }
 }
@@ -245,6 +252,8 @@ struct LocalSearch<C: ArcCosts> {
     var queueHead = 0
     var queued: [Bool]
     var scratch: [Int] = []
+    /// For expensive costs: `tourArc[i]` is the cost of the arc from i to its successor.
+    var tourArc: [Float] = []
     static var epsilon: Float { 1e-4 }
 
     init(cost: C, candidates: CandidateLists, tour: [Int]) {
@@ -259,12 +268,37 @@ struct LocalSearch<C: ArcCosts> {
         for (i, node) in tour.enumerated() { position[node] = i }
         queue = tour
         queued = [Bool](repeating: true, count: tour.count)
+        if C.isExpensive {
+            tourArc = [Float](repeating: 0, count: n)
+            for i in 0..<n { tourArc[i] = lookup(i, next(i)) }
+        }
     }
 
     func length() -> Float {
         var total: Float = 0
-        for i in 0..<n { total += cost(tour[i], tour[i + 1 == n ? 0 : i + 1]) }
+        for i in 0..<n { total += arc(tour[i], tour[i + 1 == n ? 0 : i + 1]) }
         return total
+    }
+
+    /// The cost of i -> j: from the kept tour arcs or the candidate lists when the
+    /// cost is expensive to compute.
+    @inline(__always) func arc(_ i: Int, _ j: Int) -> Float {
+        if C.isExpensive {
+            if next(i) == j { return tourArc[i] }
+            return lookup(i, j)
+        }
+        return cost(i, j)
+    }
+
+    func lookup(_ i: Int, _ j: Int) -> Float {
+        let base = i * k
+        for t in 0..<k where successors[base + t] == Int32(j) { return successorCosts[base + t] }
+        return cost(i, j)
+    }
+
+    /// Keeps `tourArc` up to date for the arc leaving `node`.
+    @inline(__always) mutating func refreshArc(_ node: Int) {
+        if C.isExpensive { tourArc[node] = lookup(node, next(node)) }
     }
 
     /// The node just before tour position `index`.
@@ -283,9 +317,10 @@ struct LocalSearch<C: ArcCosts> {
         queue.append(node)
     }
 
-    /// Puts back a saved tour (and its positions); the queue starts empty.
-    mutating func reset(to saved: [Int]) {
+    /// Puts back a saved tour (and its positions, and its arcs' costs); the queue starts empty.
+    mutating func reset(to saved: [Int], arcs: [Float]) {
         tour = saved
+        tourArc = arcs
         for (i, node) in saved.enumerated() { position[node] = i }
         for node in queue[queueHead...] { queued[node] = false }
         queue.removeAll(keepingCapacity: true)
@@ -330,7 +365,7 @@ struct LocalSearch<C: ArcCosts> {
     /// and applies it; returns its gain.
     mutating func tryMoves(from p: Int) -> Float? {
         let bFirst = next(p)
-        let removedPB = cost(p, bFirst)
+        let removedPB = arc(p, bFirst)
         var best: (gain: Float, bFirst: Int, cFirst: Int, cLast: Int, p: Int) = (Self.epsilon, -1, -1, -1, -1)
         // Segment exchanges.
         for t in 0..<k {
@@ -341,7 +376,7 @@ struct LocalSearch<C: ArcCosts> {
             if cFirst == bFirst { continue }
             let dc = offset(cFirst, from: bFirst)
             let bLast = previous(cFirst)
-            let g1b = g1 + cost(bLast, cFirst)
+            let g1b = g1 + arc(bLast, cFirst)
             for u in 0..<k {
                 let q = Int(successors[bLast * k + u])
                 if q < 0 { break }
@@ -351,7 +386,7 @@ struct LocalSearch<C: ArcCosts> {
                 let dq = offset(q, from: bFirst)
                 if dq <= dc { continue }
                 let cLast = previous(q)
-                let gain = g2 + cost(cLast, q) - cost(cLast, bFirst)
+                let gain = g2 + arc(cLast, q) - arc(cLast, bFirst)
                 if gain > best.gain { best = (gain, bFirst, cFirst, cLast, p) }
             }
         }
@@ -363,7 +398,7 @@ struct LocalSearch<C: ArcCosts> {
             if length > 1 { e = next(e) }
             let y = next(e)
             if y == p || e == p { break }
-            let closing = removedPB + cost(e, y) - cost(p, y)
+            let closing = removedPB + arc(e, y) - arc(p, y)
             if closing <= best.gain { continue }
             for t in 0..<(2 * k) {
                 let u: Int, v: Int
@@ -379,7 +414,7 @@ struct LocalSearch<C: ArcCosts> {
                 // u outside p, s...e: offsets from s in length ... n-2.
                 let du = offset(u, from: bFirst)
                 if du < length || u == p { continue }
-                let gain = closing + cost(u, v) - cost(u, bFirst) - cost(e, v)
+                let gain = closing + arc(u, v) - arc(u, bFirst) - arc(e, v)
                 if gain > best.gain { best = (gain, bFirst, y, u, p) }
             }
         }
@@ -402,6 +437,7 @@ struct LocalSearch<C: ArcCosts> {
         } else {
             swapSegments(start: position[q], lr, lb)
         }
+        for node in [p, bLast, cLast] { refreshArc(node) }
         for node in [p, bFirst, bLast, cFirst, cLast, q] { push(node) }
     }
 
@@ -427,11 +463,12 @@ struct LocalSearch<C: ArcCosts> {
             let j = (i + Int.random(in: 1...min(n - 1, 4 * span), using: &rng)) % n
             // Arcs leaving positions i-1, i, j-1, j change.
             let arcs = Array(Set([i, j].flatMap { [($0 + n - 1) % n, $0] }))
-            let before = arcs.reduce(Float(0)) { $0 + cost(tour[$1], tour[($1 + 1) % n]) }
+            let before = arcs.reduce(Float(0)) { $0 + arc(tour[$1], tour[($1 + 1) % n]) }
             let a = tour[i], b = tour[j]
             tour[i] = b; tour[j] = a
             position[b] = i; position[a] = j
-            let after = arcs.reduce(Float(0)) { $0 + cost(tour[$1], tour[($1 + 1) % n]) }
+            for x in arcs { refreshArc(tour[x]) }
+            let after = arcs.reduce(Float(0)) { $0 + arc(tour[$1], tour[($1 + 1) % n]) }
             for x in [i, j] { for d in [n - 1, 0, 1] { push(tour[(x + d) % n]) } }
             return after - before
         }
@@ -442,14 +479,15 @@ struct LocalSearch<C: ArcCosts> {
         let start = Int.random(in: 0..<n, using: &rng)
         let p = tour[(start + n - 1) % n]
         let ends = [start, start + l1, start + l1 + l2, start + l1 + l2 + l3].map { $0 % n }
-        let before = cost(p, tour[ends[0]]) + cost(nodeBefore(ends[1]), tour[ends[1]])
-            + cost(nodeBefore(ends[2]), tour[ends[2]]) + cost(nodeBefore(ends[3]), tour[ends[3]])
+        let before = arc(p, tour[ends[0]]) + arc(nodeBefore(ends[1]), tour[ends[1]])
+            + arc(nodeBefore(ends[2]), tour[ends[2]]) + arc(nodeBefore(ends[3]), tour[ends[3]])
         // B C D -> D C B: swap B with C D, then C with D inside.
         swapSegments(start: ends[0], l1, l2 + l3)
         swapSegments(start: ends[0], l2, l3)
         let cutsAfter = [start, start + l3, start + l3 + l2, start + l1 + l2 + l3].map { $0 % n }
-        let after = cost(p, tour[cutsAfter[0]]) + cost(nodeBefore(cutsAfter[1]), tour[cutsAfter[1]])
-            + cost(nodeBefore(cutsAfter[2]), tour[cutsAfter[2]]) + cost(nodeBefore(cutsAfter[3]), tour[cutsAfter[3]])
+        for e in cutsAfter { refreshArc(nodeBefore(e)) }
+        let after = arc(p, tour[cutsAfter[0]]) + arc(nodeBefore(cutsAfter[1]), tour[cutsAfter[1]])
+            + arc(nodeBefore(cutsAfter[2]), tour[cutsAfter[2]]) + arc(nodeBefore(cutsAfter[3]), tour[cutsAfter[3]])
         for e in cutsAfter { push(tour[e]); push(nodeBefore(e)) }
         return after - before
     }
