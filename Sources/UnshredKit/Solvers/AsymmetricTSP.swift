@@ -116,7 +116,7 @@ public enum AsymmetricTSP {
         var bestCost = search.length()
         var current = bestCost
         var rng = SeededRandom(seed: seed)
-        let kicks = max(50, min(2000, 20 * n)) * max(1, effort)
+        let kicks = max(50, min(10_000, 20 * n)) * max(1, effort)
         var sinceImprovement = 0
         for _ in 0..<kicks {
             current += search.kick(rng: &rng)
@@ -231,7 +231,8 @@ struct ClosureArcs: ArcCosts {
 ///   B.last's candidate successors with `g2 = g1 + c(B.last,C.first) - c(B.last,q) > 0`;
 ///   `C.last` is q's predecessor. Every improving exchange has a rotation with all
 ///   partial gains positive, and each rotation is this search from another node,
-///   so with full lists no improving exchange is missed.
+///   so with full lists no improving exchange is missed. The same exchange is also
+///   tried with `C.last` among B.first's candidate predecessors.
 /// - **Or-opt**: the segment of 1-3 nodes after `p` moved between `u` and `v`,
 ///   where `u` is a candidate predecessor of its first node or `v` a candidate
 ///   successor of its last: it catches moves with a single cheap new arc.
@@ -389,6 +390,17 @@ struct LocalSearch<C: ArcCosts> {
                 let gain = g2 + arc(cLast, q) - arc(cLast, bFirst)
                 if gain > best.gain { best = (gain, bFirst, cFirst, cLast, p) }
             }
+            // The same exchange found from its third new arc: C.last among B.first's
+            // candidate predecessors (catches moves whose arc B.last -> q is not cheap).
+            for u in 0..<k {
+                let cLast = Int(predecessors[bFirst * k + u])
+                if cLast < 0 { break }
+                let dl = offset(cLast, from: bFirst)
+                if dl < dc || dl > n - 2 { continue }
+                let q = next(cLast)
+                let gain = g1b - arc(cLast, bFirst) + arc(cLast, q) - arc(bLast, q)
+                if gain > best.gain { best = (gain, bFirst, cFirst, cLast, p) }
+            }
         }
         // Or-opt: the segment s...e after p (s = B.first), 1 to 3 nodes, moved between
         // u and v = next(u): p [s..e] [y..u] v -> p [y..u] [s..e] v, an exchange too.
@@ -452,15 +464,15 @@ struct LocalSearch<C: ArcCosts> {
         for t in 0..<l1 { let node = scratch[t]; tour[i] = node; position[node] = i; i += 1; if i == n { i = 0 } }
     }
 
-    /// A kick the exchange search cannot undo in one move (four arcs change), near a
-    /// random spot: either two nodes trade places, or three neighbouring segments
-    /// `B C D` become `D C B`. Segments are short on long tours so the repair stays
-    /// local. Returns the cost change; the touched nodes are queued.
+    /// A kick the exchange search cannot undo in one move (four arcs change): either
+    /// two random nodes trade places, or three neighbouring segments `B C D` (cut at
+    /// random anywhere in the tour) become `D C B`. Only the nodes at the changed
+    /// arcs are queued, so the repair stays local however far apart the cuts are.
+    /// Returns the cost change.
     mutating func kick(rng: inout SeededRandom) -> Float {
-        let span = n <= 100 ? max(1, n / 3) : 50
         if n < 8 || Bool.random(using: &rng) {
             let i = Int.random(in: 0..<n, using: &rng)
-            let j = (i + Int.random(in: 1...min(n - 1, 4 * span), using: &rng)) % n
+            let j = (i + Int.random(in: 1..<n, using: &rng)) % n
             // Arcs leaving positions i-1, i, j-1, j change.
             let arcs = Array(Set([i, j].flatMap { [($0 + n - 1) % n, $0] }))
             let before = arcs.reduce(Float(0)) { $0 + arc(tour[$1], tour[($1 + 1) % n]) }
@@ -472,10 +484,10 @@ struct LocalSearch<C: ArcCosts> {
             for x in [i, j] { for d in [n - 1, 0, 1] { push(tour[(x + d) % n]) } }
             return after - before
         }
-        let l1 = Int.random(in: 1...span, using: &rng)
-        let l2 = Int.random(in: 1...span, using: &rng)
-        let l3 = Int.random(in: 1...span, using: &rng)
-        guard l1 + l2 + l3 <= n - 1 else { return 0 }
+        var cuts = [Int.random(in: 1..<n, using: &rng), Int.random(in: 1..<n, using: &rng), Int.random(in: 1..<n, using: &rng)]
+        cuts.sort()
+        if cuts[0] == cuts[1] || cuts[1] == cuts[2] { return 0 }
+        let l1 = cuts[1] - cuts[0], l2 = cuts[2] - cuts[1], l3 = n - cuts[2]
         let start = Int.random(in: 0..<n, using: &rng)
         let p = tour[(start + n - 1) % n]
         let ends = [start, start + l1, start + l1 + l2, start + l1 + l2 + l3].map { $0 % n }
