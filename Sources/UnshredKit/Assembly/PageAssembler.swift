@@ -8,6 +8,7 @@ public enum PageAssembler {
         let w = sample.width, h = sample.height
         var out = GrayImage(width: w * page.columnCount, height: h * page.rowCount)
         for (r, row) in page.rows.enumerated() {
+            guard row.count == page.columnCount else { throw AssemblyError.ragged(row: r + 1, count: row.count, expected: page.columnCount) }
             for (c, name) in row.enumerated() {
                 guard let piece = pieces[name] else { throw AssemblyError.unknownPiece(name: name) }
                 guard piece.width == w, piece.height == h else { throw AssemblyError.sizeMismatch(name: name) }
@@ -26,11 +27,13 @@ public enum PageAssembler {
 public enum AssemblyError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownPiece(name: String)
     case sizeMismatch(name: String)
+    case ragged(row: Int, count: Int, expected: Int)
 
     public var description: String {
         switch self {
         case let .unknownPiece(name): return "layout names piece \(name), which is not among the pieces"
         case let .sizeMismatch(name): return "piece \(name) differs in size from the others"
+        case let .ragged(row, count, expected): return "layout row \(row) has \(count) pieces, the first row has \(expected)"
         }
     }
 }

@@ -104,3 +104,24 @@ extension GridConstraintTests {
         #expect(r + 1 < rows.count && rows[r + 1][c] == wrong.second, "\(rows.map { $0.joined(separator: " ") }.joined(separator: "\n")) pin \(wrong)")
     }
 }
+
+@Suite struct RowBalanceTests {
+    /// A fragment that fits nowhere overfills a group; balancing moves pieces until
+    /// every group holds one row's worth, so the page stays rectangular.
+    @Test func overfullGroupsAreEvenedOut() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
+        let profiles = pieces.images.prefix(12).map { LineProfile($0) }
+        let lopsided = [Array(0..<6), Array(6..<8), Array(8..<12)]
+        let balanced = RowClustering.balance(lopsided, profiles: Array(profiles), columns: 4)
+        #expect(balanced.map(\.count) == [4, 4, 4])
+        #expect(Set(balanced.flatMap { $0 }) == Set(0..<12))
+    }
+
+    @Test func raggedLayoutIsAnErrorNotACrash() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(1))
+        let layout = Layout(pages: [Layout.Page(rows: [["000", "001"], ["002"]])])
+        #expect(throws: AssemblyError.ragged(row: 2, count: 1, expected: 2)) {
+            try PageAssembler.assemble(layout, pieces: pieces)
+        }
+    }
+}

@@ -16,6 +16,7 @@ public enum RowClustering {
         let fragments = chain(inked, links: links, capacity: columns)
         var groups = agglomerate(fragments, profiles: profiles, capacity: columns, target: rows)
         groups = refine(groups, fragments: fragments, profiles: profiles, rows: rows, columns: columns)
+        groups = balance(groups, profiles: profiles, columns: columns)
         // Blank pieces fill the places left over.
         var spare = blank[...]
         for g in groups.indices {
@@ -125,6 +126,26 @@ public enum RowClustering {
             }
             if next.map({ Set($0) }) == groups.map({ Set($0) }) { break }
             groups = next
+        }
+        return groups
+    }
+
+    /// No group may hold more than a row: a fragment placed where no group had room
+    /// overfills one, so its worst-fitting pieces move to the best-fitting group with room.
+    static func balance(_ start: [[Int]], profiles: [LineProfile], columns: Int) -> [[Int]] {
+        var groups = start
+        while let over = groups.indices.first(where: { groups[$0].count > columns }) {
+            guard let _ = groups.indices.first(where: { groups[$0].count < columns }) else { break }
+            let templates = groups.map { template($0, profiles: profiles) }
+            let fits = groups[over].map { LineProfile.correlation(profiles[$0].density, templates[over]) }
+            let worst = fits.indices.min { fits[$0] < fits[$1] }!
+            let piece = groups[over].remove(at: worst)
+            let open = groups.indices.filter { groups[$0].count < columns }
+            let target = open.max {
+                LineProfile.correlation(profiles[piece].density, templates[$0])
+                    < LineProfile.correlation(profiles[piece].density, templates[$1])
+            }!
+            groups[target].append(piece)
         }
         return groups
     }
