@@ -50,7 +50,8 @@ public struct CandidateLists: Sendable, Equatable {
                                 // Successors: one task per band of rows. Predecessors: one task per
                                 // band of columns, reading the rows' slices of that band (row-major).
                                 let bands = Self.bands(n)
-                                DispatchQueue.concurrentPerform(iterations: 2 * bands.count) { t in
+                                // Small problems (a row of pieces) are not worth waking threads for.
+                                Self.forEach(2 * bands.count, parallel: n >= 256) { t in
                                     let band = bands[t % bands.count]
                                     if t < bands.count {
                                         for i in band {
@@ -194,6 +195,14 @@ public struct CandidateLists: Sendable, Equatable {
 
     @inlinable
     public func predecessors(of j: Int) -> ArraySlice<Int32> { predecessors[(j * k)..<(j * k + k)] }
+
+    static func forEach(_ count: Int, parallel: Bool, _ body: @Sendable (Int) -> Void) {
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        } else {
+            for t in 0..<count { body(t) }
+        }
+    }
 
     static func bands(_ n: Int) -> [Range<Int>] {
         let size = max(16, (n + 15) / 16)

@@ -116,7 +116,9 @@ public enum AsymmetricTSP {
         var bestCost = search.length()
         var current = bestCost
         var rng = SeededRandom(seed: seed)
-        let kicks = max(50, min(10_000, 20 * n)) * max(1, effort)
+        // Kicks are cheap (the repair is local): long tours get more, and more patience.
+        let kicks = max(50, min(20_000, 20 * n)) * max(1, effort)
+        let patience = max(40, n <= 100 ? 4 * n : 10 * n)
         var sinceImprovement = 0
         for _ in 0..<kicks {
             current += search.kick(rng: &rng)
@@ -132,7 +134,7 @@ public enum AsymmetricTSP {
                 search.reset(to: bestTour, arcs: bestArcs)
                 current = bestCost
                 sinceImprovement += 1
-                if sinceImprovement > max(40, 4 * n) { break }
+                if sinceImprovement > patience { break }
             }
         }
         search.reset(to: bestTour, arcs: bestArcs)
@@ -395,10 +397,13 @@ struct LocalSearch<C: ArcCosts> {
             for u in 0..<k {
                 let cLast = Int(predecessors[bFirst * k + u])
                 if cLast < 0 { break }
+                // Partial gain over the first two new arcs must stay positive (cheapest first).
+                let g2 = g1b - arc(cLast, bFirst)
+                if g2 <= 0 { break }
                 let dl = offset(cLast, from: bFirst)
                 if dl < dc || dl > n - 2 { continue }
                 let q = next(cLast)
-                let gain = g1b - arc(cLast, bFirst) + arc(cLast, q) - arc(bLast, q)
+                let gain = g2 + arc(cLast, q) - arc(bLast, q)
                 if gain > best.gain { best = (gain, bFirst, cFirst, cLast, p) }
             }
         }
@@ -473,15 +478,23 @@ struct LocalSearch<C: ArcCosts> {
         if n < 8 || Bool.random(using: &rng) {
             let i = Int.random(in: 0..<n, using: &rng)
             let j = (i + Int.random(in: 1..<n, using: &rng)) % n
-            // Arcs leaving positions i-1, i, j-1, j change.
-            let arcs = Array(Set([i, j].flatMap { [($0 + n - 1) % n, $0] }))
-            let before = arcs.reduce(Float(0)) { $0 + arc(tour[$1], tour[($1 + 1) % n]) }
+            // Arcs leaving positions i-1, i, j-1, j change (fewer when i, j are neighbours).
+            let i0 = (i + n - 1) % n, j0 = (j + n - 1) % n
+            let distinctJ0 = j0 != i && j0 != i0, distinctJ = j != i0
+            func sum() -> Float {
+                var total = arc(tour[i0], tour[i]) + arc(tour[i], tour[(i + 1) % n])
+                if distinctJ0 { total += arc(tour[j0], tour[j]) }
+                if distinctJ { total += arc(tour[j], tour[(j + 1) % n]) }
+                return total
+            }
+            let before = sum()
             let a = tour[i], b = tour[j]
             tour[i] = b; tour[j] = a
             position[b] = i; position[a] = j
-            for x in arcs { refreshArc(tour[x]) }
-            let after = arcs.reduce(Float(0)) { $0 + arc(tour[$1], tour[($1 + 1) % n]) }
-            for x in [i, j] { for d in [n - 1, 0, 1] { push(tour[(x + d) % n]) } }
+            refreshArc(tour[i0]); refreshArc(tour[i]); refreshArc(tour[j0]); refreshArc(tour[j])
+            let after = sum()
+            push(tour[i0]); push(tour[i]); push(tour[(i + 1) % n])
+            push(tour[j0]); push(tour[j]); push(tour[(j + 1) % n])
             return after - before
         }
         var cuts = [Int.random(in: 1..<n, using: &rng), Int.random(in: 1..<n, using: &rng), Int.random(in: 1..<n, using: &rng)]
