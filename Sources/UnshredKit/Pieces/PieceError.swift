@@ -6,6 +6,8 @@ public enum PieceError: Error, Equatable, CustomStringConvertible, Sendable {
     case sizeMismatch(path: String, majority: (width: Int, height: Int), oddOnes: [String])
     case tooMany(path: String, count: Int, limit: Int)
     case duplicateName(path: String, name: String)
+    /// Double-sided pieces (`NNNa`, `NNNb`) where some piece lacks a face; `problem` names it.
+    case incompleteFaces(path: String, problem: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,8 @@ public enum PieceError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path): \(count) pieces, above the limit of \(limit) (raise it with --max-pieces)"
         case let .duplicateName(path, name):
             return "\(path): two files share the name \(name) (e.g. .png and .bmp)"
+        case let .incompleteFaces(path, problem):
+            return "\(path): \(problem)"
         }
     }
 

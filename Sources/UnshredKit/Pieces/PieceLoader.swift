@@ -35,6 +35,10 @@ public enum PieceLoader {
             let stem = stem(of: path)
             if !seen.insert(stem).inserted { throw PieceError.duplicateName(path: folder, name: stem) }
         }
+        // A double-sided piece missing a face is named before any image is decoded.
+        if let problem = FacePairs.recognise(paths.map(stem(of:)).sorted()).problem {
+            throw PieceError.incompleteFaces(path: folder, problem: problem)
+        }
         // Decoding dominates loading; pieces are independent.
         var results = [Result<Piece, Error>?](repeating: nil, count: paths.count)
         results.withUnsafeMutableBufferPointer { buffer in

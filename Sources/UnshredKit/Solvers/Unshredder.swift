@@ -18,6 +18,17 @@ public enum Unshredder {
     }
 
     public static func solve(_ pieces: PieceSet, options: Options = Options()) throws -> Solution {
+        switch FacePairs.recognise(pieces.names) {
+        case .singleSided: break
+        case let .doubleSided(pairs):
+            // Double-sided: the grid is one page's, each piece has two faces.
+            if let grid = options.grid, grid.rows * grid.columns != pairs.count {
+                throw SolveError.doubleSidedGridMismatch(grid: grid, pieces: pairs.count)
+            }
+            return try DoubleSidedSolver.solve(pieces, pairs: pairs, grid: options.grid, options: options)
+        case let incomplete:
+            throw SolveError.unsupportedShape(incomplete.problem ?? "incomplete double-sided pieces")
+        }
         if let grid = options.grid {
             guard grid.rows * grid.columns == pieces.count else {
                 throw SolveError.gridMismatch(grid: grid, pieces: pieces.count)
@@ -98,12 +109,16 @@ public struct GridShape: Sendable, Equatable, Hashable, CustomStringConvertible 
 
 public enum SolveError: Error, Equatable, CustomStringConvertible, Sendable {
     case gridMismatch(grid: GridShape, pieces: Int)
+    /// Double-sided: `pieces` pieces (twice as many faces); the grid is one page's.
+    case doubleSidedGridMismatch(grid: GridShape, pieces: Int)
     case unsupportedShape(String)
 
     public var description: String {
         switch self {
         case let .gridMismatch(grid, pieces):
             return "grid \(grid) needs \(grid.rows * grid.columns) pieces, the folder has \(pieces)"
+        case let .doubleSidedGridMismatch(grid, pieces):
+            return "grid \(grid) needs \(grid.rows * grid.columns) double-sided pieces (\(2 * grid.rows * grid.columns) faces), the folder has \(pieces) (\(2 * pieces) faces)"
         case let .unsupportedShape(why): return why
         }
     }

@@ -1,0 +1,256 @@
+import Foundation
+
+/// Restores both pages of a double-sided sheet: every piece has two faces
+/// (`NNNa`, `NNNb`, see `FacePairs`), scanned upright, and the sheet turns over about
+/// its vertical axis.
+///
+/// 1. **Orientation** (`Orientation`): which face of each piece lies on page 1.
+/// 2. **Shape**: rows x columns of one page, from the margins both faces show.
+/// 3. **Layout**: the ordinary solvers (`GridSolver`, or the strip ATSP) on the
+///    combined evidence of both faces (`Sheet`): every join is paid on both pages.
+/// 4. **Repair**: pieces are turned over and swapped while the combined cost of the
+///    whole sheet falls, which mends orientations the votes got wrong.
+/// 5. **Pages**: page 1 is the one holding face `a` of the first piece by name
+///    (e.g. `000a`); page 2 is read from the other faces, each row reversed.
+public enum DoubleSidedSolver {
+    /// Experiments: sees the item layout after each stage.
+    nonisolated(unsafe) static var trace: ((String, [[Int]]) -> Void)?
+
+    public static func solve(_ pieces: PieceSet, pairs: FacePairs, grid: GridShape?,
+                             options: Unshredder.Options) throws -> Solution {
+        let sheet = Sheet(pieces, pairs: pairs, measure: options.measure)
+        let n = sheet.count
+        let names = pieces.names
+        let items = sheet.itemMatrices()
+        // Decisions, restated for items (each face is the page-1 face of exactly one item).
+        let itemConstraints = mirrored(options.constraints, pieces: pieces, pairs: pairs)
+        let itemNames = (0..<(2 * n)).map { names[sheet.front($0)] }
+        var constrained = items
+        if !itemConstraints.isEmpty {
+            itemConstraints.apply(to: &constrained.leftRight, names: itemNames, direction: .leftRight)
+            itemConstraints.apply(to: &constrained.topBottom, names: itemNames, direction: .topBottom)
+        }
+
+        let edgeVotes = Orientation.edgeVotes(sheet, items: items)
+        let (same, opposite) = orientationConstraints(options.constraints, pieces: pieces, pairs: pairs)
+        var flipped = Orientation.solve([edgeVotes, Orientation.profileVotes(sheet)], same: same, opposite: opposite)
+        flipped = Orientation.improve(flipped, votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
+        var chosen = Sheet.items(flipped)
+
+        let shape = grid ?? detectShape(sheet, items: chosen)
+        guard shape.rows * shape.columns == n else {
+            throw SolveError.unsupportedShape("grid \(shape) does not hold the \(n) pieces")
+        }
+        var layout: [[Int]] = []
+        for pass in 0..<2 {
+            let inputs = sheet.gridInputs(chosen, constraints: itemConstraints, names: chosen.map { itemNames[$0] },
+                                          profileImage: profileImage(sheet, pass: pass))
+            let rows: [[Int]]
+            if shape.rows == 1 {
+                rows = [StripSolver.order(Array(0..<n), costs: inputs.leftRight, edges: inputs.horizontalEdges,
+                                          confidenceFloor: 1, seed: options.seed).order]
+            } else {
+                rows = GridSolver.solve(inputs, grid: shape, seed: options.seed).rows
+            }
+            // From piece indices back to items.
+            layout = rows.map { $0.map { chosen[$0] } }
+            trace?("grid", layout)
+            guard layout.count > 1 else { break }
+            layout = RowTurns.settle(layout, sheet: sheet, topBottom: constrained.topBottom, seed: options.seed)
+            // Rows turned over: solve again with the pieces as they now lie.
+            // Pieces carried along with a row they do not belong to turn back by their own edges.
+            var turned = [Bool](repeating: false, count: n)
+            for i in layout.joined() { turned[i >> 1] = i & 1 == 1 }
+            turned = Orientation.improve(turned, votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
+            let next = Sheet.items(turned)
+            if next == chosen { break }
+            chosen = next
+        }
+        trace?("rows", layout)
+        layout = repair(layout, sheet: sheet, costs: constrained)
+        trace?("repair", layout)
+        // Page 1 holds face `a` of the first piece.
+        if layout.flatMap({ $0 }).contains(1) { layout = layout.map { $0.reversed().map(Sheet.turned) } }
+        chosen = layout.flatMap { $0 }
+        return solution(layout, sheet: sheet, items: items, names: names)
+    }
+
+    nonisolated(unsafe) static var profileMode = 0
+    static func profileImage(_ sheet: Sheet, pass: Int) -> (Int) -> GrayImage {
+        if profileMode == 1 || (profileMode == 2 && pass > 0) { return { sheet.stacked($0) } }
+        return { sheet.composite($0) }
+    }
+
+    // MARK: Shape
+
+    /// Rows x columns of one page, as `ShapeDetector` does for one face, from margins
+    /// both faces of a piece must show: a top-row piece shows the top margin on both
+    /// faces; a piece at page 1's left edge shows the left margin on its front and
+    /// the right margin on its back.
+    static func detectShape(_ sheet: Sheet, items: [Int]) -> GridShape {
+        let n = items.count
+        guard n > 1 else { return GridShape(rows: 1, columns: max(n, 1)) }
+        let w = sheet.images[0].width, h = sheet.images[0].height
+        let top = items.map { min(PaperModel.blankRowsFromTop(sheet.images[sheet.front($0)]), PaperModel.blankRowsFromTop(sheet.images[sheet.back($0)])) }
+        let bottom = items.map { min(PaperModel.blankRowsFromBottom(sheet.images[sheet.front($0)]), PaperModel.blankRowsFromBottom(sheet.images[sheet.back($0)])) }
+        let left = items.map { min(PaperModel.blankColumnsFromLeft(sheet.images[sheet.front($0)]), PaperModel.blankColumnsFromRight(sheet.images[sheet.back($0)])) }
+        let right = items.map { min(PaperModel.blankColumnsFromRight(sheet.images[sheet.front($0)]), PaperModel.blankColumnsFromLeft(sheet.images[sheet.back($0)])) }
+        let inked = items.indices.filter { top[$0] < h }
+        let bothMargins = inked.filter { top[$0] >= 2 && bottom[$0] >= 2 }.count
+        let allShowMargins = inked.isEmpty || Float(bothMargins) >= 0.9 * Float(inked.count)
+        if allShowMargins && h >= 2 * w { return GridShape(rows: 1, columns: n) }
+        var best: (Float, GridShape) = (-.infinity, GridShape(rows: 1, columns: n))
+        for r in 2...n where n % r == 0 && n / r >= 2 {
+            let c = n / r
+            let score = ShapeDetector.split(top, count: c, full: h) + ShapeDetector.split(bottom, count: c, full: h)
+                + ShapeDetector.split(left, count: r, full: w) + ShapeDetector.split(right, count: r, full: w)
+            if score > best.0 { best = (score, GridShape(rows: r, columns: c)) }
+        }
+        return best.1
+    }
+
+    // MARK: Repair
+
+    /// Turns pieces over, and swaps two pieces (either or both turned), while the
+    /// combined cost of all joins and page edges falls.
+    static func repair(_ start: [[Int]], sheet: Sheet, costs: (leftRight: CostMatrix, topBottom: CostMatrix)) -> [[Int]] {
+        var grid = start
+        let rowCount = grid.count
+        let lr = costs.leftRight, tb = costs.topBottom
+        func item(_ r: Int, _ c: Int) -> Int? {
+            r >= 0 && r < rowCount && c >= 0 && c < grid[r].count ? grid[r][c] : nil
+        }
+        func around(_ r: Int, _ c: Int, skipping other: (Int, Int)?) -> Float {
+            guard let p = item(r, c) else { return 0 }
+            var s: Float = 0
+            if other.map({ $0 != (r, c - 1) }) ?? true { s += item(r, c - 1).map { lr[$0, p] } ?? sheet.leftEdge(p) }
+            if other.map({ $0 != (r, c + 1) }) ?? true { s += item(r, c + 1).map { lr[p, $0] } ?? sheet.rightEdge(p) }
+            if other.map({ $0 != (r - 1, c) }) ?? true { s += item(r - 1, c).map { tb[$0, p] } ?? sheet.topEdge(p) }
+            if other.map({ $0 != (r + 1, c) }) ?? true { s += item(r + 1, c).map { tb[p, $0] } ?? sheet.bottomEdge(p) }
+            return s
+        }
+        let cells = (0..<rowCount).flatMap { r in grid[r].indices.map { (r, $0) } }
+        var improved = true
+        var passes = 0
+        while improved && passes < 20 {
+            improved = false
+            passes += 1
+            for (r, c) in cells {
+                let before = around(r, c, skipping: nil)
+                grid[r][c] = Sheet.turned(grid[r][c])
+                if around(r, c, skipping: nil) < before - 1e-4 { improved = true } else { grid[r][c] = Sheet.turned(grid[r][c]) }
+            }
+            for x in 0..<cells.count {
+                for y in (x + 1)..<cells.count {
+                    let a = cells[x], b = cells[y]
+                    let before = around(a.0, a.1, skipping: nil) + around(b.0, b.1, skipping: a)
+                    let pa = grid[a.0][a.1], pb = grid[b.0][b.1]
+                    var bestCost = before - 1e-4
+                    var bestPair: (Int, Int)? = nil
+                    for turnA in [false, true] {
+                        for turnB in [false, true] {
+                            grid[a.0][a.1] = turnB ? Sheet.turned(pb) : pb
+                            grid[b.0][b.1] = turnA ? Sheet.turned(pa) : pa
+                            let after = around(a.0, a.1, skipping: nil) + around(b.0, b.1, skipping: a)
+                            if after < bestCost { bestCost = after; bestPair = (grid[a.0][a.1], grid[b.0][b.1]) }
+                        }
+                    }
+                    if let (na, nb) = bestPair {
+                        grid[a.0][a.1] = na
+                        grid[b.0][b.1] = nb
+                        improved = true
+                    } else {
+                        grid[a.0][a.1] = pa
+                        grid[b.0][b.1] = pb
+                    }
+                }
+            }
+        }
+        return grid
+    }
+
+    // MARK: Decisions
+
+    /// Face decisions as item decisions: a join seen on page 1 is also seen, mirrored,
+    /// on page 2, so each decision is stated for both (`X|Y` on one page is
+    /// `Y'|X'` on the other, `'` being the piece's other face; `X/Y` is `X'/Y'`).
+    static func mirrored(_ constraints: JoinConstraints, pieces: PieceSet, pairs: FacePairs) -> JoinConstraints {
+        guard !constraints.isEmpty else { return constraints }
+        let partner = partners(pieces: pieces, pairs: pairs)
+        func mirror(_ j: JoinConstraints.Join) -> JoinConstraints.Join? {
+            guard let x = partner[j.first], let y = partner[j.second] else { return nil }
+            return j.direction == .leftRight ? JoinConstraints.Join(y, x, .leftRight) : JoinConstraints.Join(x, y, .topBottom)
+        }
+        var out = constraints
+        for j in constraints.pinned { if let m = mirror(j) { out.pinned.insert(m) } }
+        for j in constraints.forbidden { if let m = mirror(j) { out.forbidden.insert(m) } }
+        return out
+    }
+
+    /// Face name -> the other face of its piece.
+    static func partners(pieces: PieceSet, pairs: FacePairs) -> [String: String] {
+        var partner: [String: String] = [:]
+        for p in 0..<pairs.count {
+            let a = pieces[pairs.faceA[p]].name, b = pieces[pairs.faceB[p]].name
+            partner[a] = b
+            partner[b] = a
+        }
+        return partner
+    }
+
+    /// A pinned join puts both faces on one page: pieces whose faces of the same
+    /// letter are pinned share an orientation, others have opposite ones.
+    static func orientationConstraints(_ constraints: JoinConstraints, pieces: PieceSet,
+                                       pairs: FacePairs) -> (same: [(Int, Int)], opposite: [(Int, Int)]) {
+        var owner: [String: (piece: Int, isA: Bool)] = [:]
+        for p in 0..<pairs.count {
+            owner[pieces[pairs.faceA[p]].name] = (p, true)
+            owner[pieces[pairs.faceB[p]].name] = (p, false)
+        }
+        var same: [(Int, Int)] = [], opposite: [(Int, Int)] = []
+        for j in constraints.pinned.sorted(by: { $0.description < $1.description }) {
+            guard let x = owner[j.first], let y = owner[j.second], x.piece != y.piece else { continue }
+            if x.isA == y.isA { same.append((x.piece, y.piece)) } else { opposite.append((x.piece, y.piece)) }
+        }
+        return (same, opposite)
+    }
+
+    // MARK: Result
+
+    static func solution(_ layout: [[Int]], sheet: Sheet, items: (leftRight: CostMatrix, topBottom: CostMatrix),
+                         names: [String]) -> Solution {
+        let members = layout.flatMap { $0 }
+        let lrFloor = JoinConfidence.floor(for: items.leftRight)
+        let tbFloor = JoinConfidence.floor(for: items.topBottom)
+        // Rivals: every piece in either orientation.
+        let pool = Array(0..<items.leftRight.count)
+        _ = members
+        var joins: [Solution.Join] = []
+        var back: [Solution.Join] = []
+        let columns = layout.first?.count ?? 0
+        for (r, row) in layout.enumerated() {
+            for (c, i) in row.enumerated() {
+                if c + 1 < row.count {
+                    let j = row[c + 1]
+                    let confidence = JoinConfidence.of(i, j, cost: items.leftRight, among: pool, floor: lrFloor)
+                    joins.append(Solution.Join(page: 0, row: r, column: c, direction: .leftRight,
+                                               first: names[sheet.front(i)], second: names[sheet.front(j)], confidence: confidence))
+                    back.append(Solution.Join(page: 1, row: r, column: columns - 2 - c, direction: .leftRight,
+                                              first: names[sheet.back(j)], second: names[sheet.back(i)], confidence: confidence))
+                }
+                if r + 1 < layout.count, c < layout[r + 1].count {
+                    let j = layout[r + 1][c]
+                    let confidence = JoinConfidence.of(i, j, cost: items.topBottom, among: pool, floor: tbFloor)
+                    joins.append(Solution.Join(page: 0, row: r, column: c, direction: .topBottom,
+                                               first: names[sheet.front(i)], second: names[sheet.front(j)], confidence: confidence))
+                    back.append(Solution.Join(page: 1, row: r, column: columns - 1 - c, direction: .topBottom,
+                                              first: names[sheet.back(i)], second: names[sheet.back(j)], confidence: confidence))
+                }
+            }
+        }
+        back.sort { ($0.row, $0.column, $0.direction == .leftRight ? 0 : 1) < ($1.row, $1.column, $1.direction == .leftRight ? 0 : 1) }
+        let page1 = Layout.Page(title: "page 1", rows: layout.map { $0.map { names[sheet.front($0)] } })
+        let page2 = Layout.Page(title: "page 2", rows: layout.map { $0.reversed().map { names[sheet.back($0)] } })
+        return Solution(kind: .doubleSided, layout: Layout(pages: [page1, page2]), joins: joins + back)
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// Settles which way round whole rows lie, and their order.
+///
+/// Turning a whole row over (each piece turned, the row read right to left) changes
+/// none of its left-right joins or page edges: only its joins with the rows above
+/// and below, and which page its text lines continue. Where a horizontal cut runs
+/// through white space on both pages, no edge can tell, and the orientation votes
+/// leave the rows on either side of it with an arbitrary relative orientation. The
+/// text-line rhythm can: on each page the lines keep their pitch across the cut.
+///
+/// So the rows are given a state (as solved, or turned) and an order together: for
+/// a set of states, the order is the cheapest tour over the rows (top-bottom joins
+/// plus the rhythm broken on page 1 and on page 2, anchored by the top and bottom
+/// margins), and the states are improved by turning runs of consecutive rows while
+/// that tour gets cheaper.
+struct RowTurns {
+    /// Weight of a broken rhythm, per page, in typical text-crossing joins per column.
+    static let rhythmWeight: Float = 2
+    /// Weight of rows whose text does not line up with the page's margins, likewise.
+    static let marginWeight: Float = 2
+
+    let start: [[Int]]
+    let turnedRows: [[Int]]
+    let sheet: Sheet
+    let seed: UInt64
+    let r: Int
+    /// Top-bottom cost of row a (state s) above row b (state t).
+    let tb: [Float]
+    let top: [Float], bottom: [Float]
+    let scale: Float
+    /// Blank bands of each row's outer pieces, per state: page 1 left/right, page 2 left/right.
+    let bands: [[[Int]]]
+    let cap: Float
+
+    func row(_ a: Int, _ turned: Bool) -> [Int] { turned ? turnedRows[a] : start[a] }
+
+    init(_ start: [[Int]], sheet: Sheet, topBottom: CostMatrix, seed: UInt64) {
+        self.start = start
+        self.sheet = sheet
+        self.seed = seed
+        let r = start.count
+        self.r = r
+        let turnedRows = start.map { $0.reversed().map(Sheet.turned) }
+        self.turnedRows = turnedRows
+        func row(_ a: Int, _ turned: Bool) -> [Int] { turned ? turnedRows[a] : start[a] }
+        var tb = [Float](repeating: 0, count: 4 * r * r)
+        for a in 0..<r {
+            for b in 0..<r where a != b {
+                for s in 0..<2 {
+                    for t in 0..<2 {
+                        let x = row(a, s == 1), y = row(b, t == 1)
+                        var c: Float = 0
+                        for k in 0..<min(x.count, y.count) { c += topBottom[x[k], y[k]] }
+                        tb[((a * 2 + s) * r + b) * 2 + t] = c
+                    }
+                }
+            }
+        }
+        self.tb = tb
+        top = start.map { $0.reduce(0) { $0 + sheet.topEdge($1) } }
+        bottom = start.map { $0.reduce(0) { $0 + sheet.bottomEdge($1) } }
+        let columns = start.map(\.count).max() ?? 1
+        scale = Self.typicalCrossing(sheet.tb) * Float(columns)
+        bands = (0..<r).map { a in
+            [false, true].map { turned in
+                let x = row(a, turned)
+                let images = sheet.images
+                return [PaperModel.blankColumnsFromLeft(images[sheet.front(x[0])]),
+                        PaperModel.blankColumnsFromRight(images[sheet.front(x[x.count - 1])]),
+                        PaperModel.blankColumnsFromLeft(images[sheet.back(x[x.count - 1])]),
+                        PaperModel.blankColumnsFromRight(images[sheet.back(x[0])])]
+            }
+        }
+        cap = max(2, Float(sheet.images.first?.width ?? 32) / 16)
+    }
+
+    /// What a join that carries text across the cut typically costs: the median of the
+    /// pieces' cheapest joins, leaving out those with paper (which cost nothing).
+    static func typicalCrossing(_ costs: CostMatrix) -> Float {
+        let n = costs.count
+        var best: [Float] = []
+        for i in 0..<n {
+            var b = Float.infinity
+            for j in 0..<n where j != i { b = min(b, costs[i, j]) }
+            if b > 1e-3 && b.isFinite { best.append(b) }
+        }
+        best.sort()
+        return best.isEmpty ? 1e-3 : best[best.count / 2]
+    }
+
+    /// How far rows stray from each page margin: per page and side, the rows' blank
+    /// bands against their median, each capped, in units of the cap.
+    func misalignment(_ states: [Bool]) -> Float {
+        var total: Float = 0
+        for k in 0..<4 {
+            let values = (0..<r).map { bands[$0][states[$0] ? 1 : 0][k] }
+            let width = sheet.images.first?.width ?? 0
+            let inked = values.filter { $0 < width }.sorted()
+            guard inked.count >= 3 else { continue }
+            let median = Float(inked[inked.count / 2])
+            for v in inked { total += min(abs(Float(v) - median), cap) / cap }
+        }
+        return total
+    }
+
+    static func settle(_ start: [[Int]], sheet: Sheet, topBottom: CostMatrix, seed: UInt64) -> [[Int]] {
+        guard start.count > 1 else { return start }
+        return RowTurns(start, sheet: sheet, topBottom: topBottom, seed: seed).settle()
+    }
+
+    func evaluate(_ states: [Bool], order fixed: [Int]? = nil) -> (cost: Float, order: [Int]) {
+            let rows = (0..<r).map { row($0, states[$0]) }
+            let page1 = LineRhythm(rows: rows.map { $0.map(sheet.front) }, profiles: sheet.profiles)
+            let page2 = LineRhythm(rows: rows.map { $0.map(sheet.back) }, profiles: sheet.profiles)
+            let m = r + 1
+            var matrix = [Float](repeating: 0, count: m * m)
+            for a in 0..<r {
+                matrix[a + 1] = top[a]
+                matrix[(a + 1) * m] = bottom[a]
+                for b in 0..<r where b != a {
+                    let s = states[a] ? 1 : 0, t = states[b] ? 1 : 0
+                    matrix[(a + 1) * m + b + 1] = tb[((a * 2 + s) * r + b) * 2 + t]
+                        + Self.rhythmWeight * scale * (page1.breakage(above: a, below: b) + page2.breakage(above: a, below: b))
+                }
+            }
+            for k in 0..<m { matrix[k * m + k] = .infinity }
+            let tour = fixed.map { [0] + $0.map { $0 + 1 } } ?? AsymmetricTSP.solve(cost: matrix, count: m, seed: seed)
+            let margins = Self.marginWeight * scale * misalignment(states)
+            return (AsymmetricTSP.tourCost(tour, cost: matrix, count: m) + margins, tour.dropFirst().map { $0 - 1 })
+    }
+
+    /// Experiments: top-bottom, rhythm and page-edge shares of a tour.
+    func parts(_ states: [Bool], order: [Int]) -> (tb: Float, rhythm: Float, edges: Float, margins: Float) {
+        let rows = (0..<r).map { row($0, states[$0]) }
+        let page1 = LineRhythm(rows: rows.map { $0.map(sheet.front) }, profiles: sheet.profiles)
+        let page2 = LineRhythm(rows: rows.map { $0.map(sheet.back) }, profiles: sheet.profiles)
+        var t: Float = 0, h: Float = 0
+        for (a, b) in zip(order, order.dropFirst()) {
+            let s = states[a] ? 1 : 0, u = states[b] ? 1 : 0
+            t += tb[((a * 2 + s) * r + b) * 2 + u]
+            h += Self.rhythmWeight * scale * (page1.breakage(above: a, below: b) + page2.breakage(above: a, below: b))
+        }
+        return (t, h, top[order[0]] + bottom[order[r - 1]], Self.marginWeight * scale * misalignment(states))
+    }
+
+    func settle() -> [[Int]] {
+        var states = [Bool](repeating: false, count: r)
+        var best = evaluate(states)
+        var improved = true
+        var rounds = 0
+        while improved && rounds < 2 * r {
+            improved = false
+            rounds += 1
+            var bestMove: (cost: Float, states: [Bool], order: [Int])? = nil
+            // Runs of consecutive rows in the current order; turning all rows is the same sheet.
+            for i in 0..<r {
+                for j in i..<r where j - i + 1 < r {
+                    var trial = states
+                    for k in i...j { trial[best.order[k]].toggle() }
+                    let e = evaluate(trial)
+                    if e.cost < (bestMove?.cost ?? best.cost) - 1e-4 * max(1, abs(best.cost)) {
+                        bestMove = (e.cost, trial, e.order)
+                    }
+                }
+            }
+            if let move = bestMove {
+                states = move.states
+                best = (move.cost, move.order)
+                improved = true
+            }
+        }
+        return best.order.map { row($0, states[$0]) }
+    }
+}

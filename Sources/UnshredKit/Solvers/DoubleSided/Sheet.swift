@@ -1,0 +1,116 @@
+import Foundation
+
+/// The evidence of a double-sided sheet, face by face, and how it combines once every
+/// piece's *orientation* (which of its two faces lies on page 1) is chosen.
+///
+/// The sheet turns over about its vertical axis, so a piece left of another on page 1
+/// stands right of it on page 2, and a piece above another stays above it. With the
+/// orientation fixed, each join is seen twice and both sightings are paid:
+/// - left-right `P|Q` = `lr(P.front, Q.front) + lr(Q.back, P.back)`;
+/// - top-bottom `P/Q` = `tb(P.front, Q.front) + tb(P.back, Q.back)`;
+/// - page edges: P at page 1's left edge = `left(P.front) + right(P.back)`, and so on;
+/// - text lines: the front face's profile and the back face's, side by side.
+///
+/// An *item* is a piece in one orientation: item `2p` shows face `a` on page 1,
+/// item `2p + 1` face `b`.
+struct Sheet: Sendable {
+    let pairs: FacePairs
+    /// All faces, in `PieceSet` order.
+    let images: [GrayImage]
+    let lr: CostMatrix
+    let tb: CostMatrix
+    let horizontal: PageEdges
+    let vertical: PageEdges
+    let profiles: [LineProfile]
+
+    var count: Int { pairs.count }
+
+    init(_ pieces: PieceSet, pairs: FacePairs, measure: EdgeCostMeasure) {
+        self.pairs = pairs
+        images = pieces.images
+        lr = CostMatrix.leftRight(images, measure: measure)
+        tb = CostMatrix.topBottom(images, measure: measure)
+        horizontal = PageEdges.horizontal(images, typicalJoin: StripSolver.typicalJoin(lr), measure: measure)
+        // Top and bottom rows must be found among many paper-to-paper joins: the margin
+        // penalty is scaled by a join that carries text, not by the typical (often free) one.
+        vertical = PageEdges.vertical(images, typicalJoin: max(StripSolver.typicalJoin(tb), RowTurns.typicalCrossing(tb)),
+                                      measure: measure)
+        profiles = images.map { LineProfile($0) }
+    }
+
+    /// The face of item `i` on page 1.
+    @inline(__always) func front(_ i: Int) -> Int { i & 1 == 0 ? pairs.faceA[i >> 1] : pairs.faceB[i >> 1] }
+    /// The face of item `i` on page 2.
+    @inline(__always) func back(_ i: Int) -> Int { i & 1 == 0 ? pairs.faceB[i >> 1] : pairs.faceA[i >> 1] }
+    /// The same piece turned over.
+    @inline(__always) static func turned(_ i: Int) -> Int { i ^ 1 }
+
+    @inline(__always) func leftRight(_ i: Int, _ j: Int) -> Float { lr[front(i), front(j)] + lr[back(j), back(i)] }
+    @inline(__always) func topBottom(_ i: Int, _ j: Int) -> Float { tb[front(i), front(j)] + tb[back(i), back(j)] }
+    @inline(__always) func leftEdge(_ i: Int) -> Float { horizontal.leftEdge[front(i)] + horizontal.rightEdge[back(i)] }
+    @inline(__always) func rightEdge(_ i: Int) -> Float { horizontal.rightEdge[front(i)] + horizontal.leftEdge[back(i)] }
+    @inline(__always) func topEdge(_ i: Int) -> Float { vertical.leftEdge[front(i)] + vertical.leftEdge[back(i)] }
+    @inline(__always) func bottomEdge(_ i: Int) -> Float { vertical.rightEdge[front(i)] + vertical.rightEdge[back(i)] }
+
+    /// Combined costs over all `2n` items (the two items of one piece never join).
+    func itemMatrices() -> (leftRight: CostMatrix, topBottom: CostMatrix) {
+        let m = 2 * count
+        var l = [Float](repeating: .infinity, count: m * m)
+        var t = [Float](repeating: .infinity, count: m * m)
+        for i in 0..<m {
+            for j in 0..<m where i >> 1 != j >> 1 {
+                l[i * m + j] = leftRight(i, j)
+                t[i * m + j] = topBottom(i, j)
+            }
+        }
+        return (CostMatrix(count: m, values: l), CostMatrix(count: m, values: t))
+    }
+
+    /// The items of an orientation: `flipped[p]` puts face `b` of piece `p` on page 1.
+    static func items(_ flipped: [Bool]) -> [Int] { flipped.indices.map { 2 * $0 + (flipped[$0] ? 1 : 0) } }
+
+    /// Front and back face side by side: its line profile is the two faces' text lines at once.
+    func composite(_ i: Int) -> GrayImage {
+        let f = images[front(i)], b = images[back(i)]
+        var out = GrayImage(width: f.width + b.width, height: f.height)
+        out.paste(f, x: 0, y: 0)
+        out.paste(b, x: f.width, y: 0)
+        return out
+    }
+
+    /// Front face above back face: its line profile is the two faces' profiles one after the other.
+    func stacked(_ i: Int) -> GrayImage {
+        let f = images[front(i)], b = images[back(i)]
+        var out = GrayImage(width: f.width, height: f.height + b.height)
+        out.paste(f, x: 0, y: 0)
+        out.paste(b, x: 0, y: f.height)
+        return out
+    }
+
+    /// The grid solver's inputs for the pieces as `items` (index k of the result is piece k).
+    func gridInputs(_ items: [Int], constraints: JoinConstraints = JoinConstraints(), names: [String] = [],
+                    profileImage: (Int) -> GrayImage) -> GridSolver.Inputs {
+        let n = items.count
+        var l = [Float](repeating: .infinity, count: n * n)
+        var t = [Float](repeating: .infinity, count: n * n)
+        for (a, i) in items.enumerated() {
+            for (b, j) in items.enumerated() where a != b {
+                l[a * n + b] = leftRight(i, j)
+                t[a * n + b] = topBottom(i, j)
+            }
+        }
+        var lrm = CostMatrix(count: n, values: l), tbm = CostMatrix(count: n, values: t)
+        let typical = StripSolver.typicalJoin(lrm), typicalVertical = StripSolver.typicalJoin(tbm)
+        if !constraints.isEmpty {
+            constraints.apply(to: &lrm, names: names, direction: .leftRight)
+            constraints.apply(to: &tbm, names: names, direction: .topBottom)
+        }
+        let composites = items.map(profileImage)
+        return GridSolver.Inputs(
+            images: composites, leftRight: lrm, topBottom: tbm,
+            horizontalEdges: PageEdges(leftEdge: items.map(leftEdge), rightEdge: items.map(rightEdge)),
+            verticalEdges: PageEdges(leftEdge: items.map(topEdge), rightEdge: items.map(bottomEdge)),
+            profiles: composites.map { LineProfile($0) },
+            typicalJoin: typical, typicalVerticalJoin: typicalVertical)
+    }
+}
