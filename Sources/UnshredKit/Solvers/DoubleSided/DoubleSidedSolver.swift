@@ -33,18 +33,23 @@ public enum DoubleSidedSolver {
 
         let edgeVotes = Orientation.edgeVotes(sheet, items: items)
         let (same, opposite) = orientationConstraints(options.constraints, pieces: pieces, pairs: pairs)
-        var flipped = Orientation.solve([edgeVotes, Orientation.profileVotes(sheet)], same: same, opposite: opposite)
+        let profileVotes = Orientation.profileVotes(sheet)
+        var flipped = Orientation.solve([edgeVotes, profileVotes], same: same, opposite: opposite)
         flipped = Orientation.improve(flipped, votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
         var chosen = Sheet.items(flipped)
 
-        let shape = grid ?? detectShape(sheet, items: chosen)
+        let shape = grid ?? detectShape(sheet)
         guard shape.rows * shape.columns == n else {
             throw SolveError.unsupportedShape("grid \(shape) does not hold the \(n) pieces")
         }
         var layout: [[Int]] = []
-        for pass in 0..<2 {
-            let inputs = sheet.gridInputs(chosen, constraints: itemConstraints, names: chosen.map { itemNames[$0] },
-                                          profileImage: profileImage(sheet, pass: pass))
+        func orientation(_ layout: [[Int]]) -> [Bool] {
+            var turned = [Bool](repeating: false, count: n)
+            for i in layout.joined() { turned[i >> 1] = i & 1 == 1 }
+            return turned
+        }
+        for _ in 0..<3 {
+            let inputs = sheet.gridInputs(chosen, constraints: itemConstraints, names: chosen.map { itemNames[$0] })
             let rows: [[Int]]
             if shape.rows == 1 {
                 rows = [StripSolver.order(Array(0..<n), costs: inputs.leftRight, edges: inputs.horizontalEdges,
@@ -55,16 +60,20 @@ public enum DoubleSidedSolver {
             // From piece indices back to items.
             layout = rows.map { $0.map { chosen[$0] } }
             trace?("grid", layout)
+            // Pieces of one row agree among themselves: solve again if some were turned.
+            let consolidated = Orientation.consolidate(rows, turned: orientation(layout), tiers: [edgeVotes, profileVotes],
+                                                       same: same, opposite: opposite)
+            if Sheet.items(consolidated) != chosen {
+                chosen = Sheet.items(consolidated)
+                continue
+            }
             guard layout.count > 1 else { break }
             layout = RowTurns.settle(layout, sheet: sheet, topBottom: constrained.topBottom, seed: options.seed)
-            // Rows turned over: solve again with the pieces as they now lie.
-            // Pieces carried along with a row they do not belong to turn back by their own edges.
-            var turned = [Bool](repeating: false, count: n)
-            for i in layout.joined() { turned[i >> 1] = i & 1 == 1 }
-            turned = Orientation.improve(turned, votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
-            let next = Sheet.items(turned)
-            if next == chosen { break }
-            chosen = next
+            // Rows turned over: solve again with the pieces as they now lie. Pieces
+            // carried along with a row they do not belong to turn back by their own edges.
+            let turned = Orientation.improve(orientation(layout), votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
+            if Sheet.items(turned) == chosen { break }
+            chosen = Sheet.items(turned)
         }
         trace?("rows", layout)
         layout = repair(layout, sheet: sheet, costs: constrained)
@@ -75,35 +84,55 @@ public enum DoubleSidedSolver {
         return solution(layout, sheet: sheet, items: items, names: names)
     }
 
-    nonisolated(unsafe) static var profileMode = 0
-    static func profileImage(_ sheet: Sheet, pass: Int) -> (Int) -> GrayImage {
-        if profileMode == 1 || (profileMode == 2 && pass > 0) { return { sheet.stacked($0) } }
-        return { sheet.composite($0) }
-    }
 
     // MARK: Shape
 
-    /// Rows x columns of one page, as `ShapeDetector` does for one face, from margins
-    /// both faces of a piece must show: a top-row piece shows the top margin on both
-    /// faces; a piece at page 1's left edge shows the left margin on its front and
-    /// the right margin on its back.
-    static func detectShape(_ sheet: Sheet, items: [Int]) -> GridShape {
-        let n = items.count
+    /// Rows x columns of one page, as `ShapeDetector` does for single-sided pages
+    /// (the deepest blank bands at each side, where they drop most sharply), with the
+    /// evidence of both faces, each side taken the most telling of three ways:
+    /// - per piece: a top-row piece shows the top margin on both faces (its band is
+    ///   the smaller of the two; `C` pieces); a piece at a side edge shows the left
+    ///   margin on one face and the right margin on the other (`2 R` pieces, whichever
+    ///   way it lies);
+    /// - per face: `2 C` faces show a top margin, `C` on each page; `2 R` a left one;
+    /// - per face, one page: a page cut from a larger one may have lost a margin.
+    /// Strips: nearly every piece has a face showing both the top and the bottom margin.
+    static func detectShape(_ sheet: Sheet) -> GridShape {
+        let n = sheet.count
         guard n > 1 else { return GridShape(rows: 1, columns: max(n, 1)) }
-        let w = sheet.images[0].width, h = sheet.images[0].height
-        let top = items.map { min(PaperModel.blankRowsFromTop(sheet.images[sheet.front($0)]), PaperModel.blankRowsFromTop(sheet.images[sheet.back($0)])) }
-        let bottom = items.map { min(PaperModel.blankRowsFromBottom(sheet.images[sheet.front($0)]), PaperModel.blankRowsFromBottom(sheet.images[sheet.back($0)])) }
-        let left = items.map { min(PaperModel.blankColumnsFromLeft(sheet.images[sheet.front($0)]), PaperModel.blankColumnsFromRight(sheet.images[sheet.back($0)])) }
-        let right = items.map { min(PaperModel.blankColumnsFromRight(sheet.images[sheet.front($0)]), PaperModel.blankColumnsFromLeft(sheet.images[sheet.back($0)])) }
-        let inked = items.indices.filter { top[$0] < h }
-        let bothMargins = inked.filter { top[$0] >= 2 && bottom[$0] >= 2 }.count
-        let allShowMargins = inked.isEmpty || Float(bothMargins) >= 0.9 * Float(inked.count)
-        if allShowMargins && h >= 2 * w { return GridShape(rows: 1, columns: n) }
+        let a = sheet.pairs.faceA.map { sheet.images[$0] }, b = sheet.pairs.faceB.map { sheet.images[$0] }
+        let faces = a + b
+        let w = faces[0].width, h = faces[0].height
+        let top = faces.map(PaperModel.blankRowsFromTop)
+        let bottom = faces.map(PaperModel.blankRowsFromBottom)
+        let left = faces.map(PaperModel.blankColumnsFromLeft)
+        let right = faces.map(PaperModel.blankColumnsFromRight)
+        let inked = (0..<n).filter { top[$0] < h || top[n + $0] < h }
+        let showBoth = inked.filter { p in [p, n + p].contains { top[$0] < h && top[$0] >= 2 && bottom[$0] >= 2 } }.count
+        if (inked.isEmpty || Float(showBoth) >= 0.9 * Float(inked.count)) && h >= 2 * w {
+            return GridShape(rows: 1, columns: n)
+        }
+        // A blank face says nothing about margins: its piece's other face speaks alone.
+        func both(_ bands: [Int], _ full: Int) -> [Int] {
+            (0..<n).map { p in
+                if bands[p] >= full { return bands[n + p] }
+                if bands[n + p] >= full { return bands[p] }
+                return min(bands[p], bands[n + p])
+            }
+        }
+        let pieceTop = both(top, h), pieceBottom = both(bottom, h)
+        let pieceSide = (0..<n).map { p in
+            max(min(left[p], right[n + p]), min(right[p], left[n + p]))
+        }
+        func face(_ bands: [Int], _ count: Int, _ full: Int) -> Float {
+            max(ShapeDetector.split(bands, count: 2 * count, full: full), ShapeDetector.split(bands, count: count, full: full))
+        }
         var best: (Float, GridShape) = (-.infinity, GridShape(rows: 1, columns: n))
         for r in 2...n where n % r == 0 && n / r >= 2 {
             let c = n / r
-            let score = ShapeDetector.split(top, count: c, full: h) + ShapeDetector.split(bottom, count: c, full: h)
-                + ShapeDetector.split(left, count: r, full: w) + ShapeDetector.split(right, count: r, full: w)
+            let score = max(ShapeDetector.split(pieceTop, count: c, full: h), face(top, c, h))
+                + max(ShapeDetector.split(pieceBottom, count: c, full: h), face(bottom, c, h))
+                + max(2 * ShapeDetector.split(pieceSide, count: 2 * r, full: w), face(left, r, w) + face(right, r, w))
             if score > best.0 { best = (score, GridShape(rows: r, columns: c)) }
         }
         return best.1

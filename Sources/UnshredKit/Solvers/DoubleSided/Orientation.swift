@@ -164,4 +164,32 @@ enum Orientation {
         }
         return x.map { $0 < 0 }
     }
+
+    /// Re-settles the orientation inside each solved row. Within one row both kinds
+    /// of votes can be trusted (text lines only mislead across rows), so each row's
+    /// pieces are oriented by their votes among themselves; the row as a whole keeps
+    /// the way most of its pieces lay (which way rows lie is `RowTurns`' business).
+    static func consolidate(_ rows: [[Int]], turned start: [Bool], tiers: [Votes],
+                            same: [(Int, Int)], opposite: [(Int, Int)]) -> [Bool] {
+        var turned = start
+        for row in rows where row.count > 1 {
+            let m = row.count
+            let local = Dictionary(uniqueKeysWithValues: row.enumerated().map { ($1, $0) })
+            let sub = tiers.map { votes in
+                var v = Votes(count: m)
+                for a in 0..<m { for b in 0..<m { v[a, b] = votes[row[a], row[b]] } }
+                return v
+            }
+            var sum = Votes(count: m)
+            for v in sub { for k in sum.weights.indices { sum.weights[k] += v.weights[k] } }
+            let s = same.compactMap { p in local[p.0].flatMap { a in local[p.1].map { (a, $0) } } }
+            let o = opposite.compactMap { p in local[p.0].flatMap { a in local[p.1].map { (a, $0) } } }
+            var x = solve(sub, same: s, opposite: o)
+            x = improve(x, votes: sum, threshold: nil, same: s, opposite: o)
+            let agree = (0..<m).filter { x[$0] == start[row[$0]] }.count
+            if 2 * agree < m { x = x.map { !$0 } }
+            for a in 0..<m { turned[row[a]] = x[a] }
+        }
+        return turned
+    }
 }

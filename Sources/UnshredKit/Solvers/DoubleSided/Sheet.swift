@@ -69,15 +69,6 @@ struct Sheet: Sendable {
     /// The items of an orientation: `flipped[p]` puts face `b` of piece `p` on page 1.
     static func items(_ flipped: [Bool]) -> [Int] { flipped.indices.map { 2 * $0 + (flipped[$0] ? 1 : 0) } }
 
-    /// Front and back face side by side: its line profile is the two faces' text lines at once.
-    func composite(_ i: Int) -> GrayImage {
-        let f = images[front(i)], b = images[back(i)]
-        var out = GrayImage(width: f.width + b.width, height: f.height)
-        out.paste(f, x: 0, y: 0)
-        out.paste(b, x: f.width, y: 0)
-        return out
-    }
-
     /// Front face above back face: its line profile is the two faces' profiles one after the other.
     func stacked(_ i: Int) -> GrayImage {
         let f = images[front(i)], b = images[back(i)]
@@ -88,8 +79,7 @@ struct Sheet: Sendable {
     }
 
     /// The grid solver's inputs for the pieces as `items` (index k of the result is piece k).
-    func gridInputs(_ items: [Int], constraints: JoinConstraints = JoinConstraints(), names: [String] = [],
-                    profileImage: (Int) -> GrayImage) -> GridSolver.Inputs {
+    func gridInputs(_ items: [Int], constraints: JoinConstraints = JoinConstraints(), names: [String] = []) -> GridSolver.Inputs {
         let n = items.count
         var l = [Float](repeating: .infinity, count: n * n)
         var t = [Float](repeating: .infinity, count: n * n)
@@ -100,17 +90,20 @@ struct Sheet: Sendable {
             }
         }
         var lrm = CostMatrix(count: n, values: l), tbm = CostMatrix(count: n, values: t)
-        let typical = StripSolver.typicalJoin(lrm), typicalVertical = StripSolver.typicalJoin(tbm)
+        let typical = StripSolver.typicalJoin(lrm)
         if !constraints.isEmpty {
             constraints.apply(to: &lrm, names: names, direction: .leftRight)
             constraints.apply(to: &tbm, names: names, direction: .topBottom)
         }
-        let composites = items.map(profileImage)
+        let stacks = items.map(stacked)
         return GridSolver.Inputs(
-            images: composites, leftRight: lrm, topBottom: tbm,
+            images: stacks, leftRight: lrm, topBottom: tbm,
             horizontalEdges: PageEdges(leftEdge: items.map(leftEdge), rightEdge: items.map(rightEdge)),
             verticalEdges: PageEdges(leftEdge: items.map(topEdge), rightEdge: items.map(bottomEdge)),
-            profiles: composites.map { LineProfile($0) },
-            typicalJoin: typical, typicalVerticalJoin: typicalVertical)
+            profiles: stacks.map { LineProfile($0) },
+            // The grid solver's line rhythm reads one page's lines per profile; these
+            // hold two pages, so it is switched off (its weight is in typical vertical
+            // joins) and `RowTurns` orders the rows by each page's own rhythm instead.
+            typicalJoin: typical, typicalVerticalJoin: 0)
     }
 }
