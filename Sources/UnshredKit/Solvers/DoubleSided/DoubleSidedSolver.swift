@@ -18,7 +18,9 @@ public enum DoubleSidedSolver {
 
     public static func solve(_ pieces: PieceSet, pairs: FacePairs, grid: GridShape?,
                              options: Unshredder.Options) throws -> Solution {
+        trace?("start", [])
         let sheet = Sheet(pieces, pairs: pairs, measure: options.measure)
+        trace?("sheet", [])
         let n = sheet.count
         let names = pieces.names
         let items = sheet.itemMatrices()
@@ -37,8 +39,9 @@ public enum DoubleSidedSolver {
         var flipped = Orientation.solve([edgeVotes, profileVotes], same: same, opposite: opposite)
         flipped = Orientation.improve(flipped, votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
         var chosen = Sheet.items(flipped)
+        trace?("orientation", [])
 
-        let shape = grid ?? detectShape(sheet)
+        let shape = grid ?? detectShape(a: pairs.faceA.map { pieces[$0].image }, b: pairs.faceB.map { pieces[$0].image })
         guard shape.rows * shape.columns == n else {
             throw SolveError.unsupportedShape("grid \(shape) does not hold the \(n) pieces")
         }
@@ -69,6 +72,7 @@ public enum DoubleSidedSolver {
             }
             guard layout.count > 1 else { break }
             layout = RowTurns.settle(layout, sheet: sheet, topBottom: constrained.topBottom, seed: options.seed)
+            trace?("rowturns", [])
             // Rows turned over: solve again with the pieces as they now lie. Pieces
             // carried along with a row they do not belong to turn back by their own edges.
             let turned = Orientation.improve(orientation(layout), votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
@@ -81,58 +85,61 @@ public enum DoubleSidedSolver {
         // Page 1 holds face `a` of the first piece.
         if layout.flatMap({ $0 }).contains(1) { layout = layout.map { $0.reversed().map(Sheet.turned) } }
         chosen = layout.flatMap { $0 }
-        return solution(layout, sheet: sheet, items: items, names: names)
+        let result = solution(layout, sheet: sheet, items: items, names: names)
+        trace?("solution", [])
+        return result
     }
 
 
     // MARK: Shape
 
-    /// Rows x columns of one page, as `ShapeDetector` does for single-sided pages
-    /// (the deepest blank bands at each side, where they drop most sharply), with the
-    /// evidence of both faces, each side taken the most telling of three ways:
-    /// - per piece: a top-row piece shows the top margin on both faces (its band is
-    ///   the smaller of the two; `C` pieces); a piece at a side edge shows the left
-    ///   margin on one face and the right margin on the other (`2 R` pieces, whichever
-    ///   way it lies);
-    /// - per face: `2 C` faces show a top margin, `C` on each page; `2 R` a left one;
-    /// - per face, one page: a page cut from a larger one may have lost a margin.
-    /// Strips: nearly every piece has a face showing both the top and the bottom margin.
-    static func detectShape(_ sheet: Sheet) -> GridShape {
-        let n = sheet.count
+    /// Rows x columns of one page, as `ShapeDetector` does for single-sided pages (for
+    /// each side, the deepest blank bands stand apart where the margin pieces end), with
+    /// both faces of every piece:
+    /// - the `C` pieces of the top row show the top margin on both faces (*strict*: the
+    ///   smaller band of the two), or on one at least when the other page was cut
+    ///   without one (*loose*: the larger); the bottom row likewise;
+    /// - the pieces at the side edges show the left margin on one face and the right
+    ///   margin on the other, whichever way they lie (strict), or some side margin
+    ///   (loose): `2 R` pieces, or `R` when a page has lost a side margin;
+    /// - that leaves `R x C` and `R/2 x 2C` close, so pages far from a usual sheet's
+    ///   proportions (width / height 0.75) pay a little: a 4:1 error costs 0.14.
+    /// Strips: nearly every piece shows (on some face) a top and a bottom band at least
+    /// half as deep as the deepest tenth, and pieces are tall and narrow.
+    static func detectShape(a: [GrayImage], b: [GrayImage]) -> GridShape {
+        let n = a.count
         guard n > 1 else { return GridShape(rows: 1, columns: max(n, 1)) }
-        let a = sheet.pairs.faceA.map { sheet.images[$0] }, b = sheet.pairs.faceB.map { sheet.images[$0] }
-        let faces = a + b
-        let w = faces[0].width, h = faces[0].height
-        let top = faces.map(PaperModel.blankRowsFromTop)
-        let bottom = faces.map(PaperModel.blankRowsFromBottom)
-        let left = faces.map(PaperModel.blankColumnsFromLeft)
-        let right = faces.map(PaperModel.blankColumnsFromRight)
-        let inked = (0..<n).filter { top[$0] < h || top[n + $0] < h }
-        let showBoth = inked.filter { p in [p, n + p].contains { top[$0] < h && top[$0] >= 2 && bottom[$0] >= 2 } }.count
-        if (inked.isEmpty || Float(showBoth) >= 0.9 * Float(inked.count)) && h >= 2 * w {
-            return GridShape(rows: 1, columns: n)
-        }
+        let w = a[0].width, h = a[0].height
+        func bands(_ f: (GrayImage) -> Int) -> ([Int], [Int]) { (a.map(f), b.map(f)) }
+        let top = bands(PaperModel.blankRowsFromTop), bottom = bands(PaperModel.blankRowsFromBottom)
+        let left = bands(PaperModel.blankColumnsFromLeft), right = bands(PaperModel.blankColumnsFromRight)
         // A blank face says nothing about margins: its piece's other face speaks alone.
-        func both(_ bands: [Int], _ full: Int) -> [Int] {
-            (0..<n).map { p in
-                if bands[p] >= full { return bands[n + p] }
-                if bands[n + p] >= full { return bands[p] }
-                return min(bands[p], bands[n + p])
-            }
+        func strict(_ x: ([Int], [Int]), _ full: Int) -> [Int] {
+            (0..<n).map { p in x.0[p] >= full ? x.1[p] : x.1[p] >= full ? x.0[p] : min(x.0[p], x.1[p]) }
         }
-        let pieceTop = both(top, h), pieceBottom = both(bottom, h)
-        let pieceSide = (0..<n).map { p in
-            max(min(left[p], right[n + p]), min(right[p], left[n + p]))
+        func loose(_ x: ([Int], [Int]), _ full: Int) -> [Int] {
+            (0..<n).map { p in max(x.0[p] >= full ? 0 : x.0[p], x.1[p] >= full ? 0 : x.1[p]) }
         }
-        func face(_ bands: [Int], _ count: Int, _ full: Int) -> Float {
-            max(ShapeDetector.split(bands, count: 2 * count, full: full), ShapeDetector.split(bands, count: count, full: full))
+        let looseTop = loose(top, h), looseBottom = loose(bottom, h)
+        let inked = (0..<n).filter { top.0[$0] < h || top.1[$0] < h }
+        if h >= 2 * w, !inked.isEmpty {
+            func deep(_ x: [Int]) -> Int { max(2, x.sorted(by: >)[x.count / 10] / 2) }
+            let t = inked.map { looseTop[$0] }, u = inked.map { looseBottom[$0] }
+            let dt = deep(t), du = deep(u)
+            let both = inked.indices.filter { t[$0] >= dt && u[$0] >= du }.count
+            if Float(both) >= 0.9 * Float(inked.count) { return GridShape(rows: 1, columns: n) }
         }
+        let tops = [strict(top, h), looseTop], bottoms = [strict(bottom, h), looseBottom]
+        let sides = [(0..<n).map { p in max(min(left.0[p], right.1[p]), min(right.0[p], left.1[p])) },
+                     (0..<n).map { p in [left.0[p], right.0[p], left.1[p], right.1[p]].filter { $0 < w }.max() ?? w }]
         var best: (Float, GridShape) = (-.infinity, GridShape(rows: 1, columns: n))
         for r in 2...n where n % r == 0 && n / r >= 2 {
             let c = n / r
-            let score = max(ShapeDetector.split(pieceTop, count: c, full: h), face(top, c, h))
-                + max(ShapeDetector.split(pieceBottom, count: c, full: h), face(bottom, c, h))
-                + max(2 * ShapeDetector.split(pieceSide, count: 2 * r, full: w), face(left, r, w) + face(right, r, w))
+            let vertical = (tops.map { ShapeDetector.split($0, count: c, full: h) }.max() ?? 0)
+                + (bottoms.map { ShapeDetector.split($0, count: c, full: h) }.max() ?? 0)
+            let side = sides.flatMap { x in [2 * r, r].map { ShapeDetector.split(x, count: $0, full: w) } }.max() ?? 0
+            let aspect = Float(c * w) / Float(r * h)
+            let score = vertical + 2 * side - 0.1 * abs(log(aspect / 0.75))
             if score > best.0 { best = (score, GridShape(rows: r, columns: c)) }
         }
         return best.1
