@@ -57,7 +57,8 @@ struct Solve: ParsableCommand {
         }
         if !quiet {
             let seconds = Date().timeIntervalSince(started)
-            var line = "unshred: \(pieces.count) pieces, \(solution.shapeDescription), \(String(format: "%.2f", seconds)) s"
+            let count = solution.kind == .doubleSided ? "\(pieces.count / 2) pieces (\(pieces.count) faces)" : "\(pieces.count) pieces"
+            var line = "unshred: \(count), \(solution.shapeDescription), \(String(format: "%.2f", seconds)) s"
             if let weak = solution.weakestJoin {
                 line += ", least confident join \(weak.first)\(weak.direction == .leftRight ? "|" : "/")\(weak.second) (\(String(format: "%.2f", weak.confidence)))"
             }

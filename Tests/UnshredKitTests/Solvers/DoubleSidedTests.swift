@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+@testable import UnshredKit
+
+@Suite struct FacePairsTests {
+    @Test func faceLettersPairUp() {
+        guard case let .doubleSided(pairs) = FacePairs.recognise(["000a", "000b", "001a", "001b"]) else {
+            Issue.record("not recognised as double-sided")
+            return
+        }
+        #expect(pairs.pieces == ["000", "001"])
+        #expect(pairs.faceA == [0, 2] && pairs.faceB == [1, 3])
+        // Either case, in any order.
+        guard case let .doubleSided(mixed) = FacePairs.recognise(["x7B", "x7a", "x8A", "x8b"]) else {
+            Issue.record("mixed case not recognised")
+            return
+        }
+        #expect(mixed.pieces == ["x7", "x8"] && mixed.faceA == [1, 2] && mixed.faceB == [0, 3])
+    }
+
+    @Test func singleSidedNamesStaySingleSided() {
+        #expect(FacePairs.recognise(["000", "001", "002"]) == .singleSided)
+        // A lone letter is no face of anything; faces that never pair up mean nothing.
+        #expect(FacePairs.recognise(["a", "b"]) == .singleSided)
+        #expect(FacePairs.recognise(["1a", "2b", "3a", "4b"]) == .singleSided)
+        #expect(FacePairs.recognise(["strip", "stripa", "stripb", "other", "more"]) == .singleSided)
+    }
+
+    @Test func aPieceWithOneFaceIsNamed() {
+        let missing = FacePairs.recognise(["000a", "000b", "001a", "002a", "002b"])
+        #expect(missing == .incomplete(piece: "001", faces: ["001a"]))
+        #expect(missing.problem == "piece 001 has only one face (001a); a double-sided piece needs both, 001a and 001b")
+        let stray = FacePairs.recognise(["000a", "000b", "001a", "001b", "notes"])
+        #expect(stray.problem?.hasPrefix("notes has no face letter") == true)
+        let twice = FacePairs.recognise(["000a", "000b", "001a", "001A", "002a", "002b"])
+        #expect(twice.problem == "piece 001 has faces 001A, 001a; a double-sided piece needs one a and one b face")
+        #expect(FacePairs.recognise(["000a", "000b"]).problem == nil)
+    }
+
+    @Test func loaderNamesThePieceWithOneFace() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.cleanup() }
+        let image = GrayImage(width: 4, height: 6)
+        try dir.write(["000a", "000b", "001b", "002a", "002b"].map { Piece(name: $0, image: image) })
+        #expect(throws: PieceError.incompleteFaces(
+            path: dir.path, problem: "piece 001 has only one face (001b); a double-sided piece needs both, 001a and 001b")) {
+            _ = try PieceLoader.load(folder: dir.path)
+        }
+        // The solver says the same of pieces that did not come from a folder.
+        let pieces = PieceSet(pieces: ["000a", "000b", "001b"].map { Piece(name: $0, image: image) })
+        #expect(throws: SolveError.self) { _ = try Unshredder.solve(pieces) }
+    }
+}
+
+@Suite struct DoubleSidedTests {
+    /// Two pages of one size: `back` cut to the size of `front` from its top left.
+    static func sheet(_ front: String, _ back: String) throws -> (GrayImage, GrayImage) {
+        let f = try Fixtures.page(front), b = try Fixtures.page(back)
+        let w = min(f.width, b.width), h = min(f.height, b.height)
+        return (f.cropped(x: 0, y: 0, width: w, height: h), b.cropped(x: 0, y: 0, width: w, height: h))
+    }
+
+    static func cut(_ front: String, _ back: String, grid: String, seed: UInt64) throws -> Shredder.Cut {
+        let (f, b) = try sheet(front, back)
+        return try Shredder.cut(f, back: b, options: .init(grid: GridShape(grid)!, seed: seed))
+    }
+
+    /// The layout's joins, as the solution must list them.
+    static func joins(of layout: Layout) -> Set<String> {
+        var out = Set<String>()
+        for (p, page) in layout.pages.enumerated() {
+            for (r, row) in page.rows.enumerated() {
+                for (c, name) in row.enumerated() {
+                    if c + 1 < row.count { out.insert("\(p) \(r) \(c) \(name)|\(row[c + 1])") }
+                    if r + 1 < page.rows.count { out.insert("\(p) \(r) \(c) \(name)/\(page.rows[r + 1][c])") }
+                }
+            }
+        }
+        return out
+    }
+
+    @Test func cumcmSetFiveComesBackExactly() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(5))
+        let solution = try Unshredder.solve(pieces)
+        #expect(solution.kind == .doubleSided)
+        #expect(solution.shapeDescription == "double-sided, 2 pages of 11 x 19")
+        let score = Score.compare(solution.layout, truth: try Fixtures.truth(5), pieces: pieces)
+        #expect(score.perfect, "neighbour \(score.neighbourAccuracy), direct \(score.directAccuracy)")
+        // Page 1 holds face a of the first piece; here that is the dataset's front.
+        #expect(solution.layout.pages.map(\.title) == ["page 1", "page 2"])
+        #expect(solution.layout.pages[0].names.contains("000a"))
+        #expect(solution.layout.pages[0] == Layout.Page(title: "page 1", rows: try Fixtures.truth(5).pages[0].rows))
+        // Every join of both pages, each with a confidence.
+        #expect(solution.joins.count == 2 * (11 * 18 + 10 * 19))
+        #expect(solution.joins.allSatisfy { (0...1).contains($0.confidence) })
+        let listed = Set(solution.joins.map {
+            "\($0.page) \($0.row) \($0.column) \($0.first)\($0.direction == .leftRight ? "|" : "/")\($0.second)"
+        })
+        #expect(listed == Self.joins(of: solution.layout))
+    }
+
+    @Test(arguments: [
+        ("en-mono-960x1280", "zh-hei-1200x1500", "8x12", UInt64(12)),
+        ("zh-song-1368x1980", "en-serif-1368x1980", "1x19", UInt64(13)),
+    ])
+    func syntheticSheetsComeBackExactly(front: String, back: String, grid: String, seed: UInt64) throws {
+        let cut = try Self.cut(front, back, grid: grid, seed: seed)
+        let pieces = PieceSet(pieces: cut.pieces)
+        let solution = try Unshredder.solve(pieces)
+        let score = Score.compare(solution.layout, truth: cut.truth, pieces: pieces)
+        #expect(score.perfect, "\(front)/\(back) \(grid): neighbour \(score.neighbourAccuracy), direct \(score.directAccuracy)")
+        #expect(solution.layout.pages.count == 2)
+        #expect(solution.shapeDescription.hasSuffix("of \(grid.replacingOccurrences(of: "x", with: " x "))"))
+    }
+
+    /// Shapes from margins alone, no solving: pages cut to a common size lose margins.
+    @Test(arguments: [
+        ("en-serif-1368x1980", "zh-song-1368x1980", "11x19"), ("en-mono-960x1280", "zh-hei-1200x1500", "8x12"),
+        ("zh-hei-1200x1500", "zh-song-1368x1980", "10x15"), ("en-sans-1152x1600", "en-mono-960x1280", "10x12"),
+        ("zh-song-1368x1980", "en-sans-1152x1600", "13x17"), ("en-serif-1368x1980", "en-mono-960x1280", "1x24"),
+    ])
+    func shapeComesFromTheMarginsOfBothFaces(front: String, back: String, grid: String) throws {
+        let cut = try Self.cut(front, back, grid: grid, seed: 3)
+        let pieces = PieceSet(pieces: cut.pieces)
+        guard case let .doubleSided(pairs) = FacePairs.recognise(pieces.names) else {
+            Issue.record("not double-sided")
+            return
+        }
+        let shape = DoubleSidedSolver.detectShape(a: pairs.faceA.map { pieces[$0].image }, b: pairs.faceB.map { pieces[$0].image })
+        #expect(shape == GridShape(grid)!)
+    }
+
+    /// Where no edge joins two blocks of rows, only each page's own line rhythm and
+    /// margins tell how they lie: rows turned over come back, in order.
+    @Test func rowsTurnedOverAreTurnedBack() throws {
+        let cut = try Self.cut("zh-song-1368x1980", "en-serif-1368x1980", grid: "11x19", seed: 3)
+        let pieces = PieceSet(pieces: cut.pieces)
+        guard case let .doubleSided(pairs) = FacePairs.recognise(pieces.names) else {
+            Issue.record("not double-sided")
+            return
+        }
+        let sheet = Sheet(pieces, pairs: pairs, measure: .standard)
+        let item: (String) -> Int = { name in
+            let p = pairs.pieces.firstIndex(of: String(name.dropLast()))!
+            return 2 * p + (name.last == "b" ? 1 : 0)
+        }
+        let truth = cut.truth.pages[0].rows.map { $0.map(item) }
+        var scrambled = truth
+        for r in [3, 4, 5, 9] { scrambled[r] = scrambled[r].reversed().map(Sheet.turned) }
+        scrambled.swapAt(3, 9)
+        let settled = RowTurns.settle(scrambled, sheet: sheet, topBottom: sheet.itemMatrices().topBottom, seed: 1)
+        let mirror = truth.map { $0.reversed().map(Sheet.turned) }
+        #expect(settled == truth || settled == mirror)
+        // The edges alone orient the pieces of each block of rows alike.
+        let votes = Orientation.edgeVotes(sheet, items: sheet.itemMatrices())
+        let front = Set(cut.truth.pages[0].names)
+        let turned = (0..<pairs.count).map { !front.contains(pieces[pairs.faceA[$0]].name) }
+        var right: Float = 0, wrong: Float = 0
+        for p in 0..<pairs.count {
+            for q in (p + 1)..<pairs.count where votes[p, q] != 0 {
+                if (votes[p, q] > 0) == (turned[p] == turned[q]) { right += abs(votes[p, q]) } else { wrong += abs(votes[p, q]) }
+            }
+        }
+        #expect(wrong < 0.05 * right, "right \(right), wrong \(wrong)")
+    }
+
+    /// Decisions name faces: a pinned join appears on whichever page its faces lie,
+    /// a forbidden one nowhere; the grid hint is one page's.
+    @Test func decisionsAreHonouredOnBothPages() throws {
+        let cut = try Self.cut("en-serif-1368x1980", "zh-song-1368x1980", grid: "4x6", seed: 9)
+        let pieces = PieceSet(pieces: cut.pieces)
+        let front = cut.truth.pages[0].rows, back = cut.truth.pages[1].rows
+        // Not true: two back faces of different rows side by side; true: a front join.
+        let pin = JoinConstraints.Join(back[0][0], back[2][3], .leftRight)
+        let forbid = JoinConstraints.Join(front[1][2], front[2][2], .topBottom)
+        var options = Unshredder.Options(grid: GridShape(rows: 4, columns: 6))
+        options.constraints = JoinConstraints(pinned: [pin], forbidden: [forbid])
+        let solution = try Unshredder.solve(pieces, options: options)
+        let found = Self.joins(of: solution.layout).map { $0.split(separator: " ").last.map(String.init)! }
+        #expect(found.contains(pin.description), "\(solution.layout.text)")
+        #expect(!found.contains(forbid.description), "\(solution.layout.text)")
+        #expect(solution.layout.pages.allSatisfy { $0.rowCount == 4 && $0.columnCount == 6 })
+
+        // The grid counts one page's cells, not faces.
+        options.grid = GridShape(rows: 4, columns: 5)
+        #expect(throws: SolveError.doubleSidedGridMismatch(grid: GridShape(rows: 4, columns: 5), pieces: 24)) {
+            _ = try Unshredder.solve(pieces, options: options)
+        }
+        #expect(SolveError.doubleSidedGridMismatch(grid: GridShape(rows: 4, columns: 5), pieces: 24).description
+            == "grid 4x5 needs 20 double-sided pieces (40 faces), the folder has 24 (48 faces)")
+    }
+}
