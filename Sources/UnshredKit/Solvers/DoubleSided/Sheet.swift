@@ -95,6 +95,13 @@ struct Sheet: Sendable {
             constraints.apply(to: &lrm, names: names, direction: .leftRight)
             constraints.apply(to: &tbm, names: names, direction: .topBottom)
         }
+        // Pinned joins between pieces present here, as the grid solver takes them.
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        func pins(_ direction: JoinDirection) -> [(Int, Int)] {
+            constraints.pinned.filter { $0.direction == direction }
+                .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
+                .compactMap { join in index[join.first].flatMap { a in index[join.second].map { (a, $0) } } }
+        }
         let stacks = items.map(stacked)
         return GridSolver.Inputs(
             images: stacks, leftRight: lrm, topBottom: tbm,
@@ -104,6 +111,7 @@ struct Sheet: Sendable {
             // The grid solver's line rhythm reads one page's lines per profile; these
             // hold two pages, so it is switched off (its weight is in typical vertical
             // joins) and `RowTurns` orders the rows by each page's own rhythm instead.
-            typicalJoin: typical, typicalVerticalJoin: 0)
+            typicalJoin: typical, typicalVerticalJoin: 0,
+            pinnedLinks: pins(.leftRight), pinnedBelow: pins(.topBottom))
     }
 }
