@@ -169,15 +169,25 @@ enum Orientation {
     /// of votes can be trusted (text lines only mislead across rows), so each row's
     /// pieces are oriented by their votes among themselves; the row as a whole keeps
     /// the way most of its pieces lay (which way rows lie is `RowTurns`' business).
+    /// Rows holding two pieces of one decision are settled together.
     static func consolidate(_ rows: [[Int]], turned start: [Bool], tiers: [Votes],
                             same: [(Int, Int)], opposite: [(Int, Int)]) -> [Bool] {
+        var rowOf: [Int: Int] = [:]
+        for (r, row) in rows.enumerated() { for p in row { rowOf[p] = r } }
+        var parent = Array(rows.indices)
+        func find(_ r: Int) -> Int { var r = r; while parent[r] != r { r = parent[r] }; return r }
+        for (p, q) in same + opposite {
+            if let a = rowOf[p], let b = rowOf[q] { parent[find(a)] = find(b) }
+        }
+        var groups: [Int: [Int]] = [:]
+        for r in rows.indices { groups[find(r), default: []] += rows[r] }
         var turned = start
-        for row in rows where row.count > 1 {
-            let m = row.count
-            let local = Dictionary(uniqueKeysWithValues: row.enumerated().map { ($1, $0) })
+        for group in groups.keys.sorted().map({ groups[$0]! }) where group.count > 1 {
+            let m = group.count
+            let local = Dictionary(uniqueKeysWithValues: group.enumerated().map { ($1, $0) })
             let sub = tiers.map { votes in
                 var v = Votes(count: m)
-                for a in 0..<m { for b in 0..<m { v[a, b] = votes[row[a], row[b]] } }
+                for a in 0..<m { for b in 0..<m { v[a, b] = votes[group[a], group[b]] } }
                 return v
             }
             var sum = Votes(count: m)
@@ -186,9 +196,9 @@ enum Orientation {
             let o = opposite.compactMap { p in local[p.0].flatMap { a in local[p.1].map { (a, $0) } } }
             var x = solve(sub, same: s, opposite: o)
             x = improve(x, votes: sum, threshold: nil, same: s, opposite: o)
-            let agree = (0..<m).filter { x[$0] == start[row[$0]] }.count
+            let agree = (0..<m).filter { x[$0] == start[group[$0]] }.count
             if 2 * agree < m { x = x.map { !$0 } }
-            for a in 0..<m { turned[row[a]] = x[a] }
+            for a in 0..<m { turned[group[a]] = x[a] }
         }
         return turned
     }
