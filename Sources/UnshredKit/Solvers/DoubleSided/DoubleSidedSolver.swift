@@ -2,25 +2,28 @@ import Foundation
 
 /// Restores both pages of a double-sided sheet: every piece has two faces
 /// (`NNNa`, `NNNb`, see `FacePairs`), scanned upright, and the sheet turns over about
-/// its vertical axis.
+/// its vertical axis. Which face lies on which page is part of the answer.
 ///
-/// 1. **Orientation** (`Orientation`): which face of each piece lies on page 1.
-/// 2. **Shape**: rows x columns of one page, from the margins both faces show.
+/// 1. **Orientation** (`Orientation`): which face of each piece lies on page 1, from
+///    votes of the clearest edge joins, then of text lines.
+/// 2. **Shape** (`detectShape`): rows x columns of one page, from the margins of both faces.
 /// 3. **Layout**: the ordinary solvers (`GridSolver`, or the strip ATSP) on the
 ///    combined evidence of both faces (`Sheet`): every join is paid on both pages.
-/// 4. **Repair**: pieces are turned over and swapped while the combined cost of the
-///    whole sheet falls, which mends orientations the votes got wrong.
-/// 5. **Pages**: page 1 is the one holding face `a` of the first piece by name
-///    (e.g. `000a`); page 2 is read from the other faces, each row reversed.
+/// 4. **Rows**: the pieces of each solved row are re-oriented by their votes among
+///    themselves (solving again if any turned); then whole rows are turned over, or
+///    not, and ordered (`RowTurns`), and the sheet is solved again with the pieces as
+///    they now lie (three solves at most).
+/// 5. **Repair**: pinned joins the layout breaks are put back; pieces are turned over
+///    and swapped while the whole sheet gets cheaper.
+/// 6. **Pages**: page 1 is the one holding face `a` of the first piece by name
+///    (e.g. `000a`); page 2 is read from the other faces, each row reversed. Every
+///    join is listed on both pages with the same confidence (one physical join).
+///
+/// Decisions name faces; each holds for the join as seen from either side.
 public enum DoubleSidedSolver {
-    /// Experiments: sees the item layout after each stage.
-    nonisolated(unsafe) static var trace: ((String, [[Int]]) -> Void)?
-
     public static func solve(_ pieces: PieceSet, pairs: FacePairs, grid: GridShape?,
                              options: Unshredder.Options) throws -> Solution {
-        trace?("start", [])
         let sheet = Sheet(pieces, pairs: pairs, measure: options.measure)
-        trace?("sheet", [])
         let n = sheet.count
         let names = pieces.names
         let items = sheet.itemMatrices()
@@ -28,6 +31,7 @@ public enum DoubleSidedSolver {
         let itemConstraints = mirrored(options.constraints, pieces: pieces, pairs: pairs)
         let itemNames = (0..<(2 * n)).map { names[sheet.front($0)] }
         var constrained = items
+        let decisions = ItemDecisions(itemConstraints, names: itemNames)
         if !itemConstraints.isEmpty {
             itemConstraints.apply(to: &constrained.leftRight, names: itemNames, direction: .leftRight)
             itemConstraints.apply(to: &constrained.topBottom, names: itemNames, direction: .topBottom)
@@ -39,7 +43,6 @@ public enum DoubleSidedSolver {
         var flipped = Orientation.solve([edgeVotes, profileVotes], same: same, opposite: opposite)
         flipped = Orientation.improve(flipped, votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
         var chosen = Sheet.items(flipped)
-        trace?("orientation", [])
 
         let shape = grid ?? detectShape(a: pairs.faceA.map { pieces[$0].image }, b: pairs.faceB.map { pieces[$0].image })
         guard shape.rows * shape.columns == n else {
@@ -62,7 +65,6 @@ public enum DoubleSidedSolver {
             }
             // From piece indices back to items.
             layout = rows.map { $0.map { chosen[$0] } }
-            trace?("grid", layout)
             // Pieces of one row agree among themselves: solve again if some were turned.
             let consolidated = Orientation.consolidate(rows, turned: orientation(layout), tiers: [edgeVotes, profileVotes],
                                                        same: same, opposite: opposite)
@@ -71,25 +73,18 @@ public enum DoubleSidedSolver {
                 continue
             }
             guard layout.count > 1 else { break }
-            layout = RowTurns.settle(layout, sheet: sheet, topBottom: constrained.topBottom, seed: options.seed)
-            trace?("rowturns", [])
+            layout = RowTurns.settle(layout, sheet: sheet, topBottom: constrained.topBottom, decisions: decisions, seed: options.seed)
             // Rows turned over: solve again with the pieces as they now lie. Pieces
             // carried along with a row they do not belong to turn back by their own edges.
             let turned = Orientation.improve(orientation(layout), votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
             if Sheet.items(turned) == chosen { break }
             chosen = Sheet.items(turned)
         }
-        trace?("rows", layout)
-        layout = repair(layout, sheet: sheet, costs: constrained)
-        trace?("repair", layout)
+        layout = repair(layout, sheet: sheet, costs: constrained, decisions: decisions)
         // Page 1 holds face `a` of the first piece.
         if layout.flatMap({ $0 }).contains(1) { layout = layout.map { $0.reversed().map(Sheet.turned) } }
-        chosen = layout.flatMap { $0 }
-        let result = solution(layout, sheet: sheet, items: items, names: names)
-        trace?("solution", [])
-        return result
+        return solution(layout, sheet: sheet, items: items, names: names)
     }
-
 
     // MARK: Shape
 
@@ -149,8 +144,18 @@ public enum DoubleSidedSolver {
 
     /// Turns pieces over, and swaps two pieces (either or both turned), while the
     /// combined cost of all joins and page edges falls.
-    static func repair(_ start: [[Int]], sheet: Sheet, costs: (leftRight: CostMatrix, topBottom: CostMatrix)) -> [[Int]] {
-        var grid = start
+    static func repair(_ start: [[Int]], sheet: Sheet, costs: (leftRight: CostMatrix, topBottom: CostMatrix),
+                       decisions: ItemDecisions = ItemDecisions()) -> [[Int]] {
+        var grid = keepDecisions(start, sheet: sheet, costs: costs, decisions: decisions)
+        var broken = decisions.violations(grid)
+        /// A move stands only if it breaks no more decisions than before.
+        func keeps() -> Bool {
+            guard !decisions.isEmpty else { return true }
+            let now = decisions.violations(grid)
+            guard now <= broken else { return false }
+            broken = now
+            return true
+        }
         let rowCount = grid.count
         let lr = costs.leftRight, tb = costs.topBottom
         func item(_ r: Int, _ c: Int) -> Int? {
@@ -174,7 +179,7 @@ public enum DoubleSidedSolver {
             for (r, c) in cells {
                 let before = around(r, c, skipping: nil)
                 grid[r][c] = Sheet.turned(grid[r][c])
-                if around(r, c, skipping: nil) < before - 1e-4 { improved = true } else { grid[r][c] = Sheet.turned(grid[r][c]) }
+                if around(r, c, skipping: nil) < before - 1e-4 && keeps() { improved = true } else { grid[r][c] = Sheet.turned(grid[r][c]) }
             }
             for x in 0..<cells.count {
                 for y in (x + 1)..<cells.count {
@@ -188,12 +193,16 @@ public enum DoubleSidedSolver {
                             grid[a.0][a.1] = turnB ? Sheet.turned(pb) : pb
                             grid[b.0][b.1] = turnA ? Sheet.turned(pa) : pa
                             let after = around(a.0, a.1, skipping: nil) + around(b.0, b.1, skipping: a)
-                            if after < bestCost { bestCost = after; bestPair = (grid[a.0][a.1], grid[b.0][b.1]) }
+                            if after < bestCost && (decisions.isEmpty || decisions.violations(grid) <= broken) {
+                                bestCost = after
+                                bestPair = (grid[a.0][a.1], grid[b.0][b.1])
+                            }
                         }
                     }
                     if let (na, nb) = bestPair {
                         grid[a.0][a.1] = na
                         grid[b.0][b.1] = nb
+                        broken = decisions.violations(grid)
                         improved = true
                     } else {
                         grid[a.0][a.1] = pa
@@ -206,6 +215,78 @@ public enum DoubleSidedSolver {
     }
 
     // MARK: Decisions
+
+    /// The whole sheet's cost: every join and page edge of page 1's items (page 2 is
+    /// in the same numbers, mirrored).
+    static func cost(_ grid: [[Int]], sheet: Sheet, costs: (leftRight: CostMatrix, topBottom: CostMatrix)) -> Float {
+        var total: Float = 0
+        for (r, row) in grid.enumerated() {
+            guard let first = row.first, let last = row.last else { continue }
+            total += sheet.leftEdge(first) + sheet.rightEdge(last)
+            for (a, b) in zip(row, row.dropFirst()) { total += costs.leftRight[a, b] }
+            for (c, i) in row.enumerated() {
+                if r == 0 { total += sheet.topEdge(i) }
+                if r + 1 < grid.count, c < grid[r + 1].count { total += costs.topBottom[i, grid[r + 1][c]] } else { total += sheet.bottomEdge(i) }
+            }
+        }
+        return total
+    }
+
+    /// Mends pinned joins a layout breaks (the grid solver may leave one at the page
+    /// edge, where no price holds it): for each, the pair is put in place (turned over
+    /// if need be) at the spot that breaks fewest decisions and costs least, the
+    /// pieces that were there taking the pair's old places.
+    static func keepDecisions(_ start: [[Int]], sheet: Sheet, costs: (leftRight: CostMatrix, topBottom: CostMatrix),
+                              decisions: ItemDecisions) -> [[Int]] {
+        var grid = start
+        guard !decisions.pinned.isEmpty else { return grid }
+        let cells = grid.indices.flatMap { r in grid[r].indices.map { (r, $0) } }
+        func locate(_ g: [[Int]], _ item: Int) -> (Int, Int)? {
+            for (r, c) in cells where g[r][c] >> 1 == item >> 1 { return (r, c) }
+            return nil
+        }
+        /// Puts `item` (this way round) at `cell`; what was there goes where the piece was.
+        func place(_ g: inout [[Int]], _ item: Int, at cell: (Int, Int)) {
+            guard let from = locate(g, item) else { return }
+            let displaced = g[cell.0][cell.1]
+            g[from.0][from.1] = displaced
+            g[cell.0][cell.1] = item
+        }
+        for _ in 0..<decisions.pinned.count {
+            var broken = decisions.violations(grid)
+            guard broken > 0 else { break }
+            var changed = false
+            for (a, b, d) in decisions.pinned {
+                var at: [Int: (Int, Int)] = [:]
+                for (r, c) in cells { at[grid[r][c]] = (r, c) }
+                let next: ((Int, Int)) -> (Int, Int)? = { p in
+                    let q = d == .leftRight ? (p.0, p.1 + 1) : (p.0 + 1, p.1)
+                    return q.0 < grid.count && q.1 < grid[q.0].count ? q : nil
+                }
+                if let pa = at[a], let q = next(pa), grid[q.0][q.1] == b { continue }
+                // The pin as it reads on whichever page its items are meant to be.
+                guard at[a] != nil || at[b] != nil || at[Sheet.turned(a)] != nil else { continue }
+                var best: (broken: Int, cost: Float, grid: [[Int]])? = nil
+                for x in cells {
+                    guard let y = next(x) else { continue }
+                    var trial = grid
+                    place(&trial, a, at: x)
+                    place(&trial, b, at: y)
+                    guard trial[x.0][x.1] == a else { continue }
+                    let v = decisions.violations(trial)
+                    let c = cost(trial, sheet: sheet, costs: costs)
+                    if best.map({ v < $0.broken || (v == $0.broken && c < $0.cost) }) ?? true { best = (v, c, trial) }
+                }
+                if let best, best.broken < broken {
+                    grid = best.grid
+                    broken = best.broken
+                    changed = true
+                }
+            }
+            if !changed { break }
+        }
+        return grid
+    }
 
     /// Face decisions as item decisions: a join seen on page 1 is also seen, mirrored,
     /// on page 2, so each decision is stated for both (`X|Y` on one page is

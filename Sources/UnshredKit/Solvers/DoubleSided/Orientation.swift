@@ -11,9 +11,10 @@ import Foundation
 /// - **Edges.** For each piece and each side, the cheapest combined join over all
 ///   other pieces in both relative orientations: when the best join in one
 ///   orientation clearly beats every join in the other, that orientation is voted.
-/// The orientation is the sign vector that agrees most with the votes (a signed
-/// max-cut): the leading eigenvector of the vote matrix, then single turns while
-/// they raise the agreement. Piece 0 keeps face `a` on page 1.
+/// Text lines can mislead across rows (one page's lines in one row may sit where the
+/// other page's lines sit in another row), edges seldom do, so edges are heard first
+/// (`solve`), and only edges may overturn a piece or a block of pieces (`improve`);
+/// within a solved row both are heard (`consolidate`). Piece 0 keeps face `a` on page 1.
 enum Orientation {
     struct Votes {
         let count: Int

@@ -7,13 +7,16 @@ import Foundation
 /// and below, and which page its text lines continue. Where a horizontal cut runs
 /// through white space on both pages, no edge can tell, and the orientation votes
 /// leave the rows on either side of it with an arbitrary relative orientation. The
-/// text-line rhythm can: on each page the lines keep their pitch across the cut.
+/// text-line rhythm can (on each page the lines keep their pitch and phase across the
+/// cut), and so can the margins (each page's text starts and ends at the same
+/// distance from its edges in every row).
 ///
 /// So the rows are given a state (as solved, or turned) and an order together: for
 /// a set of states, the order is the cheapest tour over the rows (top-bottom joins
 /// plus the rhythm broken on page 1 and on page 2, anchored by the top and bottom
-/// margins), and the states are improved by turning runs of consecutive rows while
-/// that tour gets cheaper.
+/// margins), plus how far rows stray from each page's side margins; the states are
+/// improved by turning runs of consecutive rows while that gets cheaper. Where a cut
+/// does carry text, its joins outweigh rhythm and margins.
 struct RowTurns {
     /// Weight of a broken rhythm, per page, in typical text-crossing joins per column.
     static let rhythmWeight: Float = 2
@@ -32,6 +35,8 @@ struct RowTurns {
     /// Blank bands of each row's outer pieces, per state: page 1 left/right, page 2 left/right.
     let bands: [[[Int]]]
     let cap: Float
+    /// Decisions a tour must keep (a pinned join at the page edge costs nothing to break).
+    var decisions = ItemDecisions()
 
     func row(_ a: Int, _ turned: Bool) -> [Int] { turned ? turnedRows[a] : start[a] }
 
@@ -104,69 +109,63 @@ struct RowTurns {
         return total
     }
 
-    static func settle(_ start: [[Int]], sheet: Sheet, topBottom: CostMatrix, seed: UInt64) -> [[Int]] {
+    static func settle(_ start: [[Int]], sheet: Sheet, topBottom: CostMatrix,
+                       decisions: ItemDecisions = ItemDecisions(), seed: UInt64) -> [[Int]] {
         guard start.count > 1 else { return start }
-        return RowTurns(start, sheet: sheet, topBottom: topBottom, seed: seed).settle()
+        var turns = RowTurns(start, sheet: sheet, topBottom: topBottom, seed: seed)
+        turns.decisions = decisions
+        return turns.settle()
     }
 
-    func evaluate(_ states: [Bool], order fixed: [Int]? = nil) -> (cost: Float, order: [Int]) {
-            let rows = (0..<r).map { row($0, states[$0]) }
-            let page1 = LineRhythm(rows: rows.map { $0.map(sheet.front) }, profiles: sheet.profiles)
-            let page2 = LineRhythm(rows: rows.map { $0.map(sheet.back) }, profiles: sheet.profiles)
-            let m = r + 1
-            var matrix = [Float](repeating: 0, count: m * m)
-            for a in 0..<r {
-                matrix[a + 1] = top[a]
-                matrix[(a + 1) * m] = bottom[a]
-                for b in 0..<r where b != a {
-                    let s = states[a] ? 1 : 0, t = states[b] ? 1 : 0
-                    matrix[(a + 1) * m + b + 1] = tb[((a * 2 + s) * r + b) * 2 + t]
-                        + Self.rhythmWeight * scale * (page1.breakage(above: a, below: b) + page2.breakage(above: a, below: b))
-                }
-            }
-            for k in 0..<m { matrix[k * m + k] = .infinity }
-            let tour = fixed.map { [0] + $0.map { $0 + 1 } } ?? AsymmetricTSP.solve(cost: matrix, count: m, seed: seed)
-            let margins = Self.marginWeight * scale * misalignment(states)
-            return (AsymmetricTSP.tourCost(tour, cost: matrix, count: m) + margins, tour.dropFirst().map { $0 - 1 })
-    }
-
-    /// Experiments: top-bottom, rhythm and page-edge shares of a tour.
-    func parts(_ states: [Bool], order: [Int]) -> (tb: Float, rhythm: Float, edges: Float, margins: Float) {
+    /// The cheapest tour for `states`, and how many decisions it breaks.
+    func evaluate(_ states: [Bool]) -> (cost: Float, order: [Int], broken: Int) {
         let rows = (0..<r).map { row($0, states[$0]) }
         let page1 = LineRhythm(rows: rows.map { $0.map(sheet.front) }, profiles: sheet.profiles)
         let page2 = LineRhythm(rows: rows.map { $0.map(sheet.back) }, profiles: sheet.profiles)
-        var t: Float = 0, h: Float = 0
-        for (a, b) in zip(order, order.dropFirst()) {
-            let s = states[a] ? 1 : 0, u = states[b] ? 1 : 0
-            t += tb[((a * 2 + s) * r + b) * 2 + u]
-            h += Self.rhythmWeight * scale * (page1.breakage(above: a, below: b) + page2.breakage(above: a, below: b))
+        let m = r + 1
+        var matrix = [Float](repeating: 0, count: m * m)
+        for a in 0..<r {
+            matrix[a + 1] = top[a]
+            matrix[(a + 1) * m] = bottom[a]
+            for b in 0..<r where b != a {
+                let s = states[a] ? 1 : 0, t = states[b] ? 1 : 0
+                matrix[(a + 1) * m + b + 1] = tb[((a * 2 + s) * r + b) * 2 + t]
+                    + Self.rhythmWeight * scale * (page1.breakage(above: a, below: b) + page2.breakage(above: a, below: b))
+            }
         }
-        return (t, h, top[order[0]] + bottom[order[r - 1]], Self.marginWeight * scale * misalignment(states))
+        for k in 0..<m { matrix[k * m + k] = .infinity }
+        let tour = AsymmetricTSP.solve(cost: matrix, count: m, seed: seed)
+        let margins = Self.marginWeight * scale * misalignment(states)
+        let order = tour.dropFirst().map { $0 - 1 }
+        let broken = decisions.violations(order.map { row($0, states[$0]) })
+        return (AsymmetricTSP.tourCost(tour, cost: matrix, count: m) + margins, order, broken)
     }
 
     func settle() -> [[Int]] {
         var states = [Bool](repeating: false, count: r)
         var best = evaluate(states)
+        /// Fewer broken decisions first, then a clearly cheaper tour.
+        func better(_ e: (cost: Float, order: [Int], broken: Int), than b: (cost: Float, order: [Int], broken: Int)) -> Bool {
+            e.broken != b.broken ? e.broken < b.broken : e.cost < b.cost - 1e-4 * max(1, abs(b.cost))
+        }
         var improved = true
         var rounds = 0
         while improved && rounds < 2 * r {
             improved = false
             rounds += 1
-            var bestMove: (cost: Float, states: [Bool], order: [Int])? = nil
+            var bestMove: (states: [Bool], result: (cost: Float, order: [Int], broken: Int))? = nil
             // Runs of consecutive rows in the current order; turning all rows is the same sheet.
             for i in 0..<r {
                 for j in i..<r where j - i + 1 < r {
                     var trial = states
                     for k in i...j { trial[best.order[k]].toggle() }
                     let e = evaluate(trial)
-                    if e.cost < (bestMove?.cost ?? best.cost) - 1e-4 * max(1, abs(best.cost)) {
-                        bestMove = (e.cost, trial, e.order)
-                    }
+                    if better(e, than: bestMove?.result ?? best) { bestMove = (trial, e) }
                 }
             }
             if let move = bestMove {
                 states = move.states
-                best = (move.cost, move.order)
+                best = move.result
                 improved = true
             }
         }

@@ -115,3 +115,48 @@ struct Sheet: Sendable {
             pinnedLinks: pins(.leftRight), pinnedBelow: pins(.topBottom))
     }
 }
+
+/// Decisions about joins, as pairs of items, checked on a whole layout. Prices alone
+/// do not hold a decision at the page edge (a piece there pays no join at all), so the
+/// steps that move pieces after the grid solver count broken decisions directly.
+struct ItemDecisions: Sendable {
+    var pinned: [(Int, Int, JoinDirection)] = []
+    var forbidden: [(Int, Int, JoinDirection)] = []
+
+    init() {}
+
+    /// `constraints` name faces; `names[i]` is the page-1 face of item `i`.
+    init(_ constraints: JoinConstraints, names: [String]) {
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        func items(_ joins: Set<JoinConstraints.Join>) -> [(Int, Int, JoinDirection)] {
+            joins.sorted { $0.description < $1.description }.compactMap { j in
+                index[j.first].flatMap { a in index[j.second].map { (a, $0, j.direction) } }
+            }
+        }
+        pinned = items(constraints.pinned)
+        forbidden = items(constraints.forbidden)
+    }
+
+    var isEmpty: Bool { pinned.isEmpty && forbidden.isEmpty }
+
+    /// Decisions the layout breaks: a pinned join whose first item is present without
+    /// its partner beside it (or whose second is present without the first), and
+    /// forbidden joins present. A pin whose items are both absent is held on the other
+    /// page by its mirror (see `DoubleSidedSolver.mirrored`).
+    func violations(_ layout: [[Int]]) -> Int {
+        guard !isEmpty else { return 0 }
+        var at: [Int: (Int, Int)] = [:]
+        for (r, row) in layout.enumerated() { for (c, i) in row.enumerated() { at[i] = (r, c) } }
+        func next(_ i: Int, _ d: JoinDirection) -> Int? {
+            guard let (r, c) = at[i] else { return nil }
+            let (rr, cc) = d == .leftRight ? (r, c + 1) : (r + 1, c)
+            return rr < layout.count && cc < layout[rr].count ? layout[rr][cc] : nil
+        }
+        var count = 0
+        for (a, b, d) in pinned where at[a] != nil || at[b] != nil {
+            if next(a, d) != b { count += 1 }
+        }
+        for (a, b, d) in forbidden where next(a, d) == b { count += 1 }
+        return count
+    }
+}
