@@ -18,29 +18,31 @@ public struct PageEdges: Sendable {
     /// - Parameter typicalJoin: the cost of an ordinary true join, the scale of the penalty.
     public static func horizontal(_ images: [GrayImage], typicalJoin: Float,
                                   measure: EdgeCostMeasure = .standard) -> PageEdges {
-        guard let first = images.first else { return PageEdges(leftEdge: [], rightEdge: []) }
-        let paper = BorderProfile.paper(length: first.height)
-        let leftBlank = images.map(PaperModel.blankColumnsFromLeft)
-        let rightBlank = images.map(PaperModel.blankColumnsFromRight)
-        let left = images.indices.map { measure.cost(paper, BorderProfile.left(images[$0])) }
-        let right = images.indices.map { measure.cost(BorderProfile.right(images[$0]), paper) }
-        return PageEdges(
-            leftEdge: zip(left, marginPenalty(leftBlank, width: first.width, scale: typicalJoin)).map(+),
-            rightEdge: zip(right, marginPenalty(rightBlank, width: first.width, scale: typicalJoin)).map(+))
+        edges(images, length: { $0.height }, depth: { $0.width }, typicalJoin: typicalJoin, measure: measure,
+              first: (BorderProfile.left, PaperModel.blankColumnsFromLeft),
+              last: (BorderProfile.right, PaperModel.blankColumnsFromRight))
     }
 
     /// The same for the page's top edge (`leftEdge` = top) and bottom edge (`rightEdge` = bottom).
     public static func vertical(_ images: [GrayImage], typicalJoin: Float,
                                 measure: EdgeCostMeasure = .standard) -> PageEdges {
-        guard let first = images.first else { return PageEdges(leftEdge: [], rightEdge: []) }
-        let paper = BorderProfile.paper(length: first.width)
-        let topBlank = images.map(PaperModel.blankRowsFromTop)
-        let bottomBlank = images.map(PaperModel.blankRowsFromBottom)
-        let top = images.indices.map { measure.cost(paper, BorderProfile.top(images[$0])) }
-        let bottom = images.indices.map { measure.cost(BorderProfile.bottom(images[$0]), paper) }
+        edges(images, length: { $0.width }, depth: { $0.height }, typicalJoin: typicalJoin, measure: measure,
+              first: (BorderProfile.top, PaperModel.blankRowsFromTop),
+              last: (BorderProfile.bottom, PaperModel.blankRowsFromBottom))
+    }
+
+    /// `first`: the border facing the page's leading edge and its blank band; `last` likewise.
+    private static func edges(_ images: [GrayImage], length: (GrayImage) -> Int, depth: (GrayImage) -> Int,
+                              typicalJoin: Float, measure: EdgeCostMeasure,
+                              first: (border: (GrayImage) -> BorderProfile, blank: (GrayImage) -> Int),
+                              last: (border: (GrayImage) -> BorderProfile, blank: (GrayImage) -> Int)) -> PageEdges {
+        guard let sample = images.first else { return PageEdges(leftEdge: [], rightEdge: []) }
+        let paper = BorderProfile.paper(length: length(sample))
+        let leading = images.map { measure.cost(paper, first.border($0)) }
+        let trailing = images.map { measure.cost(last.border($0), paper) }
         return PageEdges(
-            leftEdge: zip(top, marginPenalty(topBlank, width: first.height, scale: typicalJoin)).map(+),
-            rightEdge: zip(bottom, marginPenalty(bottomBlank, width: first.height, scale: typicalJoin)).map(+))
+            leftEdge: zip(leading, marginPenalty(images.map(first.blank), width: depth(sample), scale: typicalJoin)).map(+),
+            rightEdge: zip(trailing, marginPenalty(images.map(last.blank), width: depth(sample), scale: typicalJoin)).map(+))
     }
 
     /// 0 for a piece whose blank band is as wide as the page's margin, up to `scale` for none.

@@ -300,6 +300,18 @@ public enum GridSolver {
         return total * profileWeight * inputs.typicalJoin
     }
 
+    /// Replaces rows `a` and `b` by the trial rows when their cost together falls.
+    static func keepIfCheaper(_ trialA: [Int], _ trialB: [Int], _ a: Int, _ b: Int,
+                              rows: inout [[Int]], costs: inout [Float], inputs: Inputs) -> Bool {
+        let ca = rowCost(trialA, inputs: inputs), cb = rowCost(trialB, inputs: inputs)
+        guard ca + cb < costs[a] + costs[b] - 1e-3 else { return false }
+        rows[a] = trialA
+        rows[b] = trialB
+        costs[a] = ca
+        costs[b] = cb
+        return true
+    }
+
     /// Trades equal-length runs of pieces between two rows, in place, while the
     /// rows' joins plus their pieces' line misfit fall. Rows whose text lines sit at
     /// the same heights get mixed by clustering in runs (a paragraph's end, a word),
@@ -337,12 +349,7 @@ public enum GridSolver {
                 let run = Array(ra[i..<(i + length)])
                 ra.replaceSubrange(i..<(i + length), with: rb[i..<(i + length)])
                 rb.replaceSubrange(i..<(i + length), with: run)
-                let ca = rowCost(ra, inputs: inputs), cb = rowCost(rb, inputs: inputs)
-                if ca + cb < costs[a] + costs[b] - 1e-3 {
-                    rows[a] = ra
-                    rows[b] = rb
-                    costs[a] = ca
-                    costs[b] = cb
+                if keepIfCheaper(ra, rb, a, b, rows: &rows, costs: &costs, inputs: inputs) {
                     applied = true
                     break
                 }
@@ -405,12 +412,7 @@ public enum GridSolver {
                 rowB[j] = pa
                 rowA = orderRow(rowA, inputs: inputs, seed: seed)
                 rowB = orderRow(rowB, inputs: inputs, seed: seed)
-                let ca = rowCost(rowA, inputs: inputs), cb = rowCost(rowB, inputs: inputs)
-                if ca + cb < costs[a] + costs[b] - 1e-3 {
-                    rows[a] = rowA
-                    rows[b] = rowB
-                    costs[a] = ca
-                    costs[b] = cb
+                if keepIfCheaper(rowA, rowB, a, b, rows: &rows, costs: &costs, inputs: inputs) {
                     applied = true
                     break
                 }
