@@ -433,58 +433,11 @@ public enum GridSolver {
     /// rows (so they must move together) but not the cuts around it.
     static func polish(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
         var rows = start
-        let lr = inputs.leftRight, tb = inputs.topBottom
-        let h = inputs.horizontalEdges, v = inputs.verticalEdges
         let rowCount = rows.count
         guard rowCount > 0, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
         let columns = rows[0].count
         guard columns >= 2 else { return rows }
 
-        func cost(_ perm: [Int], _ a: Int, _ b: Int) -> Float {
-            var c: Float = 0
-            for r in a...b {
-                let row = rows[r]
-                c += h.leftEdge[row[perm[0]]] + h.rightEdge[row[perm[columns - 1]]]
-                for k in 0..<(columns - 1) { c += lr[row[perm[k]], row[perm[k + 1]]] }
-            }
-            for k in 0..<columns {
-                let top = rows[a][perm[k]], bottom = rows[b][perm[k]]
-                c += verticalWeight * (a > 0 ? tb[rows[a - 1][k], top] : v.leftEdge[top])
-                c += verticalWeight * (b + 1 < rowCount ? tb[bottom, rows[b + 1][k]] : v.rightEdge[bottom])
-            }
-            return c
-        }
-        func localSearch(_ perm: inout [Int], _ a: Int, _ b: Int) -> Float {
-            var best = cost(perm, a, b)
-            var improved = true
-            while improved {
-                improved = false
-                for i in 0..<columns {
-                    for j in (i + 1)..<columns {
-                        for k in (j + 1)...columns {
-                            var trial = perm
-                            trial.replaceSubrange(i..<k, with: Array(perm[j..<k] + perm[i..<j]))
-                            let c = cost(trial, a, b)
-                            if c < best - 1e-4 {
-                                best = c
-                                perm = trial
-                                improved = true
-                            }
-                        }
-                        // Two single columns trading places: four joins change, beyond an exchange.
-                        var swapped = perm
-                        swapped.swapAt(i, j)
-                        let c = cost(swapped, a, b)
-                        if c < best - 1e-4 {
-                            best = c
-                            perm = swapped
-                            improved = true
-                        }
-                    }
-                }
-            }
-            return best
-        }
         let identity = Array(0..<columns)
         var rng = SeededRandom(seed: 0x5EED)
         let longestBlock = min(rowCount, columns <= 40 ? rowCount : 3)
@@ -493,8 +446,9 @@ public enum GridSolver {
             for length in 1...longestBlock {
                 for a in 0...(rowCount - length) {
                     let b = a + length - 1
+                    let block = BlockOrder(rows: rows, block: a...b, inputs: inputs, verticalWeight: verticalWeight)
                     var perm = identity
-                    var best = localSearch(&perm, a, b)
+                    var best = block.improve(&perm)
                     // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
                     if length == 1 && columns >= 4 {
                         for _ in 0..<kicksPerRow {
@@ -504,7 +458,7 @@ public enum GridSolver {
                                 if cuts[0] == cuts[1] || cuts[1] == cuts[2] { cuts = [0, 1, 2] }
                                 trial.replaceSubrange(cuts[0]..<cuts[2], with: Array(trial[cuts[1]..<cuts[2]] + trial[cuts[0]..<cuts[1]]))
                             }
-                            let c = localSearch(&trial, a, b)
+                            let c = block.improve(&trial)
                             if c < best - 1e-4 {
                                 best = c
                                 perm = trial

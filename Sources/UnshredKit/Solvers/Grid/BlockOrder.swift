@@ -1,0 +1,138 @@
+/// The columns of a block of consecutive rows, to be put in one order: the cost of
+/// an order is the block's left-right joins and margins plus, for each column, the
+/// top-bottom joins with the fixed rows above and below at the place it lands.
+///
+/// Exchanging two adjacent runs moves every column of both runs to a new place, so
+/// a naive trial costs O(C) per move; with per-shift prefix sums of the place costs
+/// (rebuilt only when a move is kept) every exchange and swap is priced in O(1).
+struct BlockOrder {
+    let columns: Int
+    /// `join[x * columns + y]`: column `x` left of column `y`, summed over the block's rows.
+    private let join: [Float]
+    private let leftEdge: [Float]
+    private let rightEdge: [Float]
+    /// `place[x * columns + p]`: column `x` at position `p`, against the rows above and below.
+    private let place: [Float]
+
+    init(rows: [[Int]], block: ClosedRange<Int>, inputs: GridSolver.Inputs, verticalWeight: Float) {
+        let c = rows[block.lowerBound].count
+        columns = c
+        let lr = inputs.leftRight, tb = inputs.topBottom
+        let h = inputs.horizontalEdges, v = inputs.verticalEdges
+        var join = [Float](repeating: 0, count: c * c)
+        var leftEdge = [Float](repeating: 0, count: c), rightEdge = leftEdge
+        for r in block {
+            let row = rows[r]
+            for x in 0..<c {
+                leftEdge[x] += h.leftEdge[row[x]]
+                rightEdge[x] += h.rightEdge[row[x]]
+                for y in 0..<c where y != x { join[x * c + y] += lr[row[x], row[y]] }
+            }
+        }
+        var place = [Float](repeating: 0, count: c * c)
+        let a = block.lowerBound, b = block.upperBound
+        for x in 0..<c {
+            let top = rows[a][x], bottom = rows[b][x]
+            for p in 0..<c {
+                let above = a > 0 ? tb[rows[a - 1][p], top] : v.leftEdge[top]
+                let below = b + 1 < rows.count ? tb[bottom, rows[b + 1][p]] : v.rightEdge[bottom]
+                place[x * c + p] = verticalWeight * above + verticalWeight * below
+            }
+        }
+        self.join = join
+        self.leftEdge = leftEdge
+        self.rightEdge = rightEdge
+        self.place = place
+    }
+
+    /// The cost of the block in the column order `order` (the reference the moves are checked against).
+    func cost(_ order: [Int]) -> Float {
+        var total = leftEdge[order[0]] + rightEdge[order[columns - 1]]
+        for t in 0..<(columns - 1) { total += join[order[t] * columns + order[t + 1]] }
+        for t in 0..<columns { total += place[order[t] * columns + t] }
+        return total
+    }
+
+    /// The join after position `t` (`-1`: the left margin, `columns - 1`: the right margin).
+    @inline(__always)
+    private func junction(_ x: Int?, _ y: Int?) -> Float {
+        switch (x, y) {
+        case let (x?, y?): return join[x * columns + y]
+        case let (nil, y?): return leftEdge[y]
+        case let (x?, nil): return rightEdge[x]
+        default: return 0
+        }
+    }
+
+    /// First-improvement local search over exchanges of two adjacent runs and swaps
+    /// of two columns; returns the cost reached.
+    func improve(_ order: inout [Int]) -> Float {
+        let c = columns
+        var best = cost(order)
+        guard c >= 2 else { return best }
+        // shifted[(s + c) * (c + 1) + t]: sum over u < t of place(order[u], u + s) - place(order[u], u),
+        // zero where u + s falls off the row (never read for those u).
+        let stride = c + 1
+        var shifted = [Float](repeating: 0, count: (2 * c + 1) * stride)
+        func rebuild() {
+            for s in -c...c {
+                let base = (s + c) * stride
+                var sum: Float = 0
+                shifted[base] = 0
+                for u in 0..<c {
+                    let p = u + s
+                    if p >= 0 && p < c { sum += place[order[u] * c + p] - place[order[u] * c + u] }
+                    shifted[base + u + 1] = sum
+                }
+            }
+        }
+        func moved(_ s: Int, _ from: Int, _ to: Int) -> Float {
+            let base = (s + c) * stride
+            return shifted[base + to] - shifted[base + from]
+        }
+        func at(_ t: Int) -> Int? { t >= 0 && t < c ? order[t] : nil }
+        rebuild()
+        var improved = true
+        while improved {
+            improved = false
+            for i in 0..<c {
+                for j in (i + 1)..<c {
+                    for k in (j + 1)...c {
+                        // order[i..<j] and order[j..<k] trade places.
+                        let before = junction(at(i - 1), order[i]) + junction(order[j - 1], order[j])
+                            + junction(order[k - 1], at(k))
+                        let after = junction(at(i - 1), order[j]) + junction(order[k - 1], order[i])
+                            + junction(order[j - 1], at(k))
+                        let delta = after - before + moved(k - j, i, j) + moved(i - j, j, k)
+                        if delta < -1e-4 {
+                            order.replaceSubrange(i..<k, with: Array(order[j..<k] + order[i..<j]))
+                            best += delta
+                            rebuild()
+                            improved = true
+                        }
+                    }
+                    // Two single columns trading places: four joins change, beyond an exchange.
+                    let x = order[i], y = order[j]
+                    var before = place[x * c + i] + place[y * c + j]
+                    var after = place[y * c + i] + place[x * c + j]
+                    if j == i + 1 {
+                        before += junction(at(i - 1), x) + junction(x, y) + junction(y, at(j + 1))
+                        after += junction(at(i - 1), y) + junction(y, x) + junction(x, at(j + 1))
+                    } else {
+                        before += junction(at(i - 1), x) + junction(x, order[i + 1])
+                            + junction(order[j - 1], y) + junction(y, at(j + 1))
+                        after += junction(at(i - 1), y) + junction(y, order[i + 1])
+                            + junction(order[j - 1], x) + junction(x, at(j + 1))
+                    }
+                    if after - before < -1e-4 {
+                        order.swapAt(i, j)
+                        best += after - before
+                        rebuild()
+                        improved = true
+                    }
+                }
+            }
+        }
+        return best
+    }
+}
