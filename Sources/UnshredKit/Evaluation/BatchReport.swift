@@ -14,6 +14,8 @@ public struct SetResult: Codable, Sendable, Equatable {
     public var neighbourAccuracy: Double?
     public var directAccuracy: Double?
     public var perfect: Bool
+    /// How the first solution's join confidences separate its right and wrong joins.
+    public var confidence: ConfidenceScore?
     /// The oracle's answers (see `Oracle`); nil when the oracle did not run.
     public var interventions: Int?
     /// Whether the oracle's answers led to the perfect page.
@@ -30,7 +32,7 @@ public struct SetResult: Codable, Sendable, Equatable {
                 seconds: Double? = nil, neighbourAccuracy: Double? = nil, directAccuracy: Double? = nil,
                 perfect: Bool = false, interventions: Int? = nil, reached: Bool? = nil,
                 oracleNote: String? = nil, oracleSeconds: Double? = nil, peakRSSBytes: Int? = nil,
-                error: String? = nil) {
+                error: String? = nil, confidence: ConfidenceScore? = nil) {
         self.path = path
         self.pieces = pieces
         self.shape = shape
@@ -45,6 +47,7 @@ public struct SetResult: Codable, Sendable, Equatable {
         self.oracleSeconds = oracleSeconds
         self.peakRSSBytes = peakRSSBytes
         self.error = error
+        self.confidence = confidence
     }
 
     public var couldNotRun: Bool { error != nil }
@@ -79,6 +82,8 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     /// Peak resident memory of the largest process that ran sets: the batch process, or
     /// with per-set child processes the largest child (merged: the largest of all).
     public var peakRSSBytes: Int?
+    /// The sets' join confidences pooled (`ConfidenceScore.pooled`); nil when no set has them.
+    public var confidence: ConfidenceScore?
 
     public init(_ sets: [SetResult], wallSeconds: Double? = nil, peakRSSBytes: Int? = nil) {
         self.sets = sets.count
@@ -93,6 +98,7 @@ public struct BatchSummary: Codable, Sendable, Equatable {
         solveSeconds = sets.compactMap(\.seconds).reduce(0, +)
         self.wallSeconds = wallSeconds
         self.peakRSSBytes = peakRSSBytes
+        confidence = ConfidenceScore.pooled(sets.compactMap(\.confidence))
     }
 
     /// The closing line of the table: `N passed, N failed`.
@@ -225,6 +231,7 @@ public struct BatchReport: Codable, Sendable, Equatable {
             }
             lines.append(line)
         }
+        if let confidence = s.confidence { lines.append(confidence.summaryText) }
         if s.errors > 0 { lines.append("\(s.errors) of \(s.sets) \(s.sets == 1 ? "set" : "sets") could not be run") }
         var timing = "solve time \(Self.secondsText(s.solveSeconds))"
         if let wall = s.wallSeconds { timing += ", wall time \(Self.secondsText(wall))" }
@@ -300,13 +307,16 @@ public struct BatchReport: Codable, Sendable, Equatable {
             return s
         }
         func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
-        var out = "set,shape,truth_shape,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect,interventions,reached,oracle_seconds,oracle_note,peak_rss_bytes,error\n"
+        var out = "set,shape,truth_shape,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect,interventions,reached,oracle_seconds,oracle_note,peak_rss_bytes,error,right_joins,wrong_joins,mean_confidence_right,mean_confidence_wrong,wrong_flagged,right_flagged\n"
         for s in sets {
             let cells: [String] = [
                 field(s.path), field(s.shape), field(s.truthShape), s.pieces.map(String.init) ?? "",
                 number(s.seconds), number(s.neighbourAccuracy), number(s.directAccuracy), s.perfect ? "true" : "false",
                 s.interventions.map(String.init) ?? "", s.reached.map { $0 ? "true" : "false" } ?? "",
                 number(s.oracleSeconds), field(s.oracleNote), s.peakRSSBytes.map(String.init) ?? "", field(s.error),
+                s.confidence.map { String($0.rightJoins) } ?? "", s.confidence.map { String($0.wrongJoins) } ?? "",
+                number(s.confidence?.meanRight), number(s.confidence?.meanWrong),
+                s.confidence.map { String($0.wrongFlagged) } ?? "", s.confidence.map { String($0.rightFlagged) } ?? "",
             ]
             out += cells.joined(separator: ",") + "\n"
         }

@@ -62,6 +62,7 @@ public enum BatchRunner {
         result.neighbourAccuracy = score.neighbourAccuracy
         result.directAccuracy = score.directAccuracy
         result.perfect = score.perfect
+        result.confidence = ConfidenceScore.compare(solution, truth: set.truth, pieces: set.pieces)
         if options.maxInterventions != 0 {
             let oracleStarted = DispatchTime.now()
             // Cannot throw: the first solution is given.

@@ -106,3 +106,94 @@ public struct Score: Sendable, Equatable, Codable {
         return match
     }
 }
+
+/// How well a solution's join confidences tell its right joins from its wrong ones.
+///
+/// A join is *right* when the truth has the same two pieces adjacent the same way
+/// (left-right or top-bottom), on any page; pieces with identical pixels are
+/// interchangeable, as in `Score`. A join is *flagged* when its confidence is below
+/// `threshold` (by default the interactive mode's, `QuestionPicker.defaultThreshold`):
+/// a flagged wrong join is a catch, a flagged right join a false alarm.
+public struct ConfidenceScore: Sendable, Equatable, Codable {
+    public var threshold: Double
+    public var rightJoins: Int
+    public var wrongJoins: Int
+    /// Mean confidence of the right (wrong) joins; nil when there are none.
+    public var meanRight: Double?
+    public var meanWrong: Double?
+    /// Wrong joins below the threshold.
+    public var wrongFlagged: Int
+    /// Right joins below the threshold (false alarms).
+    public var rightFlagged: Int
+
+    public init(threshold: Double, rightJoins: Int, wrongJoins: Int, meanRight: Double?, meanWrong: Double?,
+                wrongFlagged: Int, rightFlagged: Int) {
+        self.threshold = threshold
+        self.rightJoins = rightJoins
+        self.wrongJoins = wrongJoins
+        self.meanRight = meanRight
+        self.meanWrong = meanWrong
+        self.wrongFlagged = wrongFlagged
+        self.rightFlagged = rightFlagged
+    }
+
+    /// Scores the joins of `solution` against `truth`.
+    public static func compare(_ solution: Solution, truth: Layout, pieces: PieceSet? = nil,
+                               threshold: Float = QuestionPicker.defaultThreshold) -> ConfidenceScore {
+        let canonical = pieces.map(Score.canonicalNames) ?? [:]
+        func id(_ s: String) -> String { canonical[s] ?? s }
+        func key(_ a: String, _ b: String, _ direction: JoinDirection) -> String {
+            "\(id(a))\(direction == .leftRight ? ">" : "v")\(id(b))"
+        }
+        var truePairs = Set<String>()
+        for page in truth.pages {
+            for (r, row) in page.rows.enumerated() {
+                for (c, name) in row.enumerated() {
+                    if c + 1 < row.count { truePairs.insert(key(name, row[c + 1], .leftRight)) }
+                    if r + 1 < page.rows.count, c < page.rows[r + 1].count {
+                        truePairs.insert(key(name, page.rows[r + 1][c], .topBottom))
+                    }
+                }
+            }
+        }
+        var right: [Double] = [], wrong: [Double] = []
+        var wrongFlagged = 0, rightFlagged = 0
+        for join in solution.joins {
+            let flagged = join.confidence < threshold
+            if truePairs.contains(key(join.first, join.second, join.direction)) {
+                right.append(Double(join.confidence))
+                if flagged { rightFlagged += 1 }
+            } else {
+                wrong.append(Double(join.confidence))
+                if flagged { wrongFlagged += 1 }
+            }
+        }
+        func mean(_ xs: [Double]) -> Double? { xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
+        return ConfidenceScore(threshold: Double(threshold), rightJoins: right.count, wrongJoins: wrong.count,
+                               meanRight: mean(right), meanWrong: mean(wrong),
+                               wrongFlagged: wrongFlagged, rightFlagged: rightFlagged)
+    }
+
+    /// The scores of many sets pooled, join by join (means weighted by the joins);
+    /// nil when `scores` is empty. The threshold is the first score's.
+    public static func pooled(_ scores: [ConfidenceScore]) -> ConfidenceScore? {
+        guard let first = scores.first else { return nil }
+        let right = scores.map(\.rightJoins).reduce(0, +), wrong = scores.map(\.wrongJoins).reduce(0, +)
+        let sumRight = scores.map { ($0.meanRight ?? 0) * Double($0.rightJoins) }.reduce(0, +)
+        let sumWrong = scores.map { ($0.meanWrong ?? 0) * Double($0.wrongJoins) }.reduce(0, +)
+        return ConfidenceScore(threshold: first.threshold, rightJoins: right, wrongJoins: wrong,
+                               meanRight: right == 0 ? nil : sumRight / Double(right),
+                               meanWrong: wrong == 0 ? nil : sumWrong / Double(wrong),
+                               wrongFlagged: scores.map(\.wrongFlagged).reduce(0, +),
+                               rightFlagged: scores.map(\.rightFlagged).reduce(0, +))
+    }
+
+    /// `right joins: mean confidence 0.83; wrong joins: mean 0.12, 12 of 15 flagged (below 0.25); 4 of 2000 right joins flagged`
+    public var summaryText: String {
+        func f(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
+        let t = String(format: "%.2f", threshold)
+        return "join confidence: right joins mean \(f(meanRight)), wrong joins mean \(f(meanWrong)); "
+            + "below \(t): \(wrongFlagged) of \(wrongJoins) wrong \(wrongJoins == 1 ? "join" : "joins") flagged, "
+            + "\(rightFlagged) of \(rightJoins) right \(rightJoins == 1 ? "join" : "joins") (false alarms)"
+    }
+}

@@ -75,7 +75,7 @@ import Testing
         let csv = report.csv.split(separator: "\n").map(String.init)
         #expect(csv.count == 5)
         #expect(csv[0].hasPrefix("set,shape,truth_shape,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect"))
-        #expect(csv[1] == "sets/a,\"strips, 1 x 19\",,19,0.5,1,1,true,0,true,,,,")
+        #expect(csv[1] == "sets/a,\"strips, 1 x 19\",,19,0.5,1,1,true,0,true,,,,,,,,,,")
         #expect(csv[4].hasPrefix("\"sets/d, \"\"odd\"\"\","))
         let md = report.markdown
         #expect(md.contains("| sets/b | strips, 1 x 19 | 19 | 1.50 s | 50.0% | 25.0% | no | 3 |"))
@@ -87,5 +87,29 @@ import Testing
         #expect(BatchReport.Format(path: "r.md") == .md)
         #expect(BatchReport.Format(path: "r.csv") == .csv)
         #expect(BatchReport.Format(path: "r.txt") == nil)
+    }
+
+    @Test func confidenceInEveryFormat() throws {
+        var sets = Array(Self.sets.prefix(2))
+        sets[0].confidence = ConfidenceScore(threshold: 0.25, rightJoins: 18, wrongJoins: 0, meanRight: 0.75, meanWrong: nil,
+                                             wrongFlagged: 0, rightFlagged: 1)
+        sets[1].confidence = ConfidenceScore(threshold: 0.25, rightJoins: 6, wrongJoins: 12, meanRight: 0.5, meanWrong: 0.125,
+                                             wrongFlagged: 9, rightFlagged: 2)
+        let report = BatchReport(tool: "t", gridFromTruth: false, sets: sets)
+        #expect(report.summary.confidence == ConfidenceScore(threshold: 0.25, rightJoins: 24, wrongJoins: 12, meanRight: 0.6875,
+                                                             meanWrong: 0.125, wrongFlagged: 9, rightFlagged: 3))
+        let line = "join confidence: right joins mean 0.69, wrong joins mean 0.12; below 0.25: 9 of 12 wrong joins flagged, 3 of 24 right joins (false alarms)"
+        #expect(report.table.contains(line + "\n"))
+        #expect(report.markdown.contains(line))
+        let csv = report.csv.split(separator: "\n").map(String.init)
+        #expect(csv[0].hasSuffix(",error,right_joins,wrong_joins,mean_confidence_right,mean_confidence_wrong,wrong_flagged,right_flagged"))
+        #expect(csv[2].hasSuffix(",6,12,0.5,0.125,9,2"))
+        #expect(csv[1].hasSuffix(",18,0,0.75,,0,1"))
+        // JSON round trip; a report without the field (an older one) still reads.
+        let back = try BatchReport.parse(Array(report.json.utf8), path: "r.json")
+        #expect(back == report)
+        let old = BatchReport(tool: "t", gridFromTruth: false, sets: Array(Self.sets.prefix(2)))
+        #expect(!old.json.contains("confidence"))
+        #expect(try BatchReport.parse(Array(old.json.utf8), path: "r.json").summary.confidence == nil)
     }
 }

@@ -17,6 +17,8 @@ import Testing
         #expect(result.pieces == 12)
         #expect(result.shape == "strips, 1 x 12" && result.truthShape == "strips, 1 x 12")
         #expect(result.interventions == 0 && result.reached == true)
+        // Every join of the perfect page is right.
+        #expect(result.confidence?.rightJoins == 11 && result.confidence?.wrongJoins == 0)
     }
 
     @Test func aSetThatCannotBeRunIsAnErrorRow() throws {
