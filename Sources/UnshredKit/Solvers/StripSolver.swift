@@ -79,16 +79,43 @@ public enum StripSolver {
     public static func typicalJoin(_ costs: CostMatrix) -> Float {
         let n = costs.count
         guard n > 1 else { return 1e-3 }
-        var best: [Float] = []
-        for i in 0..<n {
-            var b = Float.infinity
-            for j in 0..<n where j != i { b = min(b, costs[i, j]) }
-            best.append(b)
-        }
-        // Paper-to-paper joins cost nothing and say nothing; they would drag the
-        // median to zero on pages whose cuts mostly fall between text lines.
-        let informative = best.filter { $0 > 1e-6 && $0 < .infinity }.sorted()
+        let best = cheapestJoins(costs)
+        // Paper-to-paper joins say nothing; they would drag the median to zero (or,
+        // on a noisy scan, to the noise's cost) on pages whose cuts mostly fall
+        // between text lines.
+        let paper = max(1e-6, paperJoinCost(best: best))
+        let informative = best.filter { $0 > paper && $0 < .infinity }.sorted()
         guard !informative.isEmpty else { return 1e-3 }
         return max(1e-3, informative[informative.count / 2])
     }
+
+    /// Each piece's cheapest join (`costs[i, j]`, `j != i`).
+    static func cheapestJoins(_ costs: CostMatrix) -> [Float] {
+        let n = costs.count
+        return (0..<n).map { i in
+            var b = Float.infinity
+            for j in 0..<n where j != i { b = min(b, costs[i, j]) }
+            return b
+        }
+    }
+
+    /// Up to what cost a join may be two borders of plain paper. On a clean page such
+    /// joins cost 0. Scanner noise makes them cost a little (the per-pixel noise,
+    /// raised to the measure's power, summed along the cut), about the same for every
+    /// pair of blank borders: they are then the cheapest joins of the page, and a
+    /// fixed threshold cannot tell them from joins across ink. So: `paperJoinFactor`
+    /// times the cheapest join of all (which on a clean page with any two blank
+    /// borders is 0). On en-serif 8x12 and 11x19 pages with noise 5-30 (and blur),
+    /// paper joins spread up to 2.5-6 times the cheapest; joins across ink start
+    /// higher (noise 30: 6 times).
+    public static func paperJoinCost(_ costs: CostMatrix) -> Float {
+        paperJoinCost(best: cheapestJoins(costs))
+    }
+
+    static func paperJoinCost(best: [Float]) -> Float {
+        guard let cheapest = best.min(), cheapest.isFinite else { return 0 }
+        return paperJoinFactor * cheapest
+    }
+
+    static let paperJoinFactor: Float = 8
 }
