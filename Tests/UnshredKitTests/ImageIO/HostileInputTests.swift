@@ -53,10 +53,11 @@ import Glibc
     }
 
     @Test func smallDataUnderALargeHeaderIsRefusedEvenAboveTheLimit() throws {
-        // Legitimately tiny: 10000 x 1000 of paper compresses about 1000-fold; it decodes.
+        // Legitimately tiny: 10000 x 1000 of paper compresses over 200-fold (zlib's fast
+        // setting, which the writer uses; the best setting reaches about 1000-fold); it decodes.
         let paper = GrayImage(width: 10_000, height: 1_000, fill: 255)
         let bytes = try PNGCodec.encode(paper)
-        #expect(bytes.count < 30_000)
+        #expect(bytes.count < 50_000)
         #expect(try PNGCodec.decode(bytes, path: "paper.png") == paper)
         // A header claiming far more than the data can inflate to: refused before allocating.
         let liar = TestImages.png(width: 1_000_000, height: 1_000_000, bitDepth: 8, colorType: 0, scanlines: [[0]])
