@@ -67,13 +67,24 @@ public enum RowClustering {
         }
         var alive = [Bool](repeating: true, count: m)
         var aliveCount = m
+        func average(_ a: Int, _ b: Int) -> Float { sum[a * m + b] / Float(groups[a].count * groups[b].count) }
+        // Each group's best partner among the later groups (ties to the earliest), so a
+        // merge rescans only the groups whose partner it changed, not all pairs.
+        var partner = [Int](repeating: -1, count: m)
+        var partnerValue = [Float](repeating: -.infinity, count: m)
+        func rescan(_ a: Int) {
+            partner[a] = -1
+            partnerValue[a] = -.infinity
+            for b in (a + 1)..<m where alive[b] && groups[a].count + groups[b].count <= capacity {
+                let avg = average(a, b)
+                if avg > partnerValue[a] { partnerValue[a] = avg; partner[a] = b }
+            }
+        }
+        for a in 0..<m { rescan(a) }
         while aliveCount > target {
             var best: (Float, Int, Int) = (-.infinity, -1, -1)
-            for a in 0..<m where alive[a] {
-                for b in (a + 1)..<m where alive[b] && groups[a].count + groups[b].count <= capacity {
-                    let avg = sum[a * m + b] / Float(groups[a].count * groups[b].count)
-                    if avg > best.0 { best = (avg, a, b) }
-                }
+            for a in 0..<m where alive[a] && partner[a] >= 0 && partnerValue[a] > best.0 {
+                best = (partnerValue[a], a, partner[a])
             }
             guard best.1 >= 0 else { break }
             let (_, a, b) = best
@@ -84,6 +95,18 @@ public enum RowClustering {
             for c in 0..<m where alive[c] && c != a {
                 sum[a * m + c] += sum[b * m + c]
                 sum[c * m + a] = sum[a * m + c]
+            }
+            rescan(a)
+            for c in 0..<m where alive[c] && c != a {
+                if partner[c] == a || partner[c] == b {
+                    rescan(c)
+                } else if c < a && groups[c].count + groups[a].count <= capacity {
+                    let avg = average(c, a)
+                    if avg > partnerValue[c] || (avg == partnerValue[c] && a < partner[c]) {
+                        partnerValue[c] = avg
+                        partner[c] = a
+                    }
+                }
             }
         }
         return groups.filter { !$0.isEmpty }
