@@ -16,6 +16,23 @@ import Testing
         #expect(solution.joins.allSatisfy { (0...1).contains($0.confidence) })
     }
 
+    /// Two pieces traded between rows of the true page: global swaps put them back,
+    /// trying every pair or (as for thousands of pieces) only the pieces that are
+    /// among the best partners of a cell's neighbours.
+    @Test(arguments: [Int.max, 0])
+    func swapsRepairATradedPair(allPairsLimit: Int) throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
+        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        let truth = try Fixtures.truth(3).pages[0].rows.map { $0.map { index[$0]! } }
+        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
+        for (a, b) in [((2, 5), (7, 11)), ((4, 9), (5, 9)), ((0, 3), (10, 16))] {
+            var rows = truth
+            rows[a.0][a.1] = truth[b.0][b.1]
+            rows[b.0][b.1] = truth[a.0][a.1]
+            #expect(GridSolver.swapPieces(rows, inputs: inputs, allPairsLimit: allPairsLimit) == truth)
+        }
+    }
+
     @Test func lineProfilesTellTheRowsOfSetThreeApart() throws {
         let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
         let truth = try Fixtures.truth(3).pages[0].rows

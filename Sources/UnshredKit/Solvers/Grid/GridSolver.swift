@@ -80,12 +80,13 @@ public enum GridSolver {
         rows = refine(rows, inputs: inputs, seed: seed)
         rows = exchangeSegments(rows, inputs: inputs, seed: seed)
         rows = orderRows(rows, inputs: inputs, seed: seed)
-        rows = polish(rows, inputs: inputs)
+        var settled = Set<[Int]>()
+        rows = polish(rows, inputs: inputs, settled: &settled)
         for _ in 0..<6 {
             let swapped = swapPieces(rows, inputs: inputs)
             if swapped == rows { break }
-            rows = orderRows(polish(swapped, inputs: inputs), inputs: inputs, seed: seed)
-            rows = polish(rows, inputs: inputs)
+            rows = orderRows(polish(swapped, inputs: inputs, settled: &settled), inputs: inputs, seed: seed)
+            rows = polish(rows, inputs: inputs, settled: &settled)
         }
         return Result(rows: enforcePins(rows, inputs: inputs))
     }
@@ -181,7 +182,8 @@ public enum GridSolver {
     /// top-bottom, page edges included) falls. Each trial touches at most eight
     /// joins, so a pass over all pairs is cheap; this repairs pieces that row
     /// clustering put in a twin row, where only the neighbours above and below can tell.
-    static func swapPieces(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
+    /// - Parameter allPairsLimit: up to this many pieces every pair is tried.
+    static func swapPieces(_ start: [[Int]], inputs: Inputs, allPairsLimit: Int = allPairsLimit) -> [[Int]] {
         var grid = start
         let rowCount = grid.count
         guard rowCount > 0 else { return grid }
@@ -208,28 +210,63 @@ public enum GridSolver {
             around(a, skipping: nil) + around(b, skipping: a)
         }
         let cells = (0..<rowCount).flatMap { r in grid[r].indices.map { Cell(r: r, c: $0) } }
+        func trySwap(_ a: Cell, _ b: Cell) -> Bool {
+            let before = pairCost(a, b)
+            let pa = grid[a.r][a.c], pb = grid[b.r][b.c]
+            grid[a.r][a.c] = pb
+            grid[b.r][b.c] = pa
+            if pairCost(a, b) < before - 1e-4 { return true }
+            grid[a.r][a.c] = pa
+            grid[b.r][b.c] = pb
+            return false
+        }
         var improved = true
         var passes = 0
+        if cells.count <= allPairsLimit {
+            while improved && passes < 50 {
+                improved = false
+                passes += 1
+                for x in 0..<cells.count {
+                    for y in (x + 1)..<cells.count where trySwap(cells[x], cells[y]) { improved = true }
+                }
+            }
+            return grid
+        }
+        // Many pieces: a piece can only gain a cell where it is among the few best
+        // partners of one of the cell's neighbours, so only those pairs are tried.
+        let lists = candidateLists(inputs)
+        var cellOf = [Cell](repeating: Cell(r: 0, c: 0), count: lr.count)
+        for cell in cells { cellOf[grid[cell.r][cell.c]] = cell }
         while improved && passes < 50 {
             improved = false
             passes += 1
-            for x in 0..<cells.count {
-                for y in (x + 1)..<cells.count {
-                    let a = cells[x], b = cells[y]
-                    let before = pairCost(a, b)
-                    let pa = grid[a.r][a.c], pb = grid[b.r][b.c]
-                    grid[a.r][a.c] = pb
-                    grid[b.r][b.c] = pa
-                    if pairCost(a, b) < before - 1e-4 {
+            for a in cells {
+                var wanted: [Int32] = []
+                if let left = piece(Cell(r: a.r, c: a.c - 1)) { wanted += lists.leftRight.successors(of: left) }
+                if let right = piece(Cell(r: a.r, c: a.c + 1)) { wanted += lists.leftRight.predecessors(of: right) }
+                if let up = piece(Cell(r: a.r - 1, c: a.c)) { wanted += lists.topBottom.successors(of: up) }
+                if let down = piece(Cell(r: a.r + 1, c: a.c)) { wanted += lists.topBottom.predecessors(of: down) }
+                for q in wanted where q >= 0 {
+                    let b = cellOf[Int(q)]
+                    guard b != a else { continue }
+                    let pa = grid[a.r][a.c]
+                    if trySwap(a, b) {
+                        cellOf[Int(q)] = a
+                        cellOf[pa] = b
                         improved = true
-                    } else {
-                        grid[a.r][a.c] = pa
-                        grid[b.r][b.c] = pb
                     }
                 }
             }
         }
         return grid
+    }
+
+    /// Up to this many pieces, global swaps try every pair.
+    static let allPairsLimit = 600
+
+    static func candidateLists(_ inputs: Inputs) -> (leftRight: CandidateLists, topBottom: CandidateLists) {
+        (CandidateLists(cost: inputs.leftRight.values, count: inputs.leftRight.count, k: 8),
+         CandidateLists(cost: inputs.topBottom.values, count: inputs.topBottom.count, k: 8))
     }
 
     /// Left-right joins sure enough to tie two pieces to one row: each is the
@@ -368,15 +405,16 @@ public enum GridSolver {
         func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
         /// Cost change of replacing row[k] by `piece`, placed at its best spot.
         func replaceDelta(_ row: [Int], at k: Int, with piece: Int) -> Float {
-            var rest = row
-            rest.remove(at: k)
-            let removed = link(k > 0 ? row[k - 1] : nil, row[k]) + link(row[k], k + 1 < row.count ? row[k + 1] : nil)
-                - link(k > 0 ? row[k - 1] : nil, k + 1 < row.count ? row[k + 1] : nil)
+            let before: Int? = k > 0 ? row[k - 1] : nil
+            let after: Int? = k + 1 < row.count ? row[k + 1] : nil
+            let removed = link(before, row[k]) + link(row[k], after) - link(before, after)
+            // The gaps of the row without row[k], walked in place (no copy).
             var best = Float.infinity
-            for p in 0...rest.count {
-                let l: Int? = p > 0 ? rest[p - 1] : nil
-                let r: Int? = p < rest.count ? rest[p] : nil
+            var l: Int? = nil
+            for p in 0...row.count where p != k {
+                let r: Int? = p < row.count ? row[p] : nil
                 best = min(best, link(l, piece) + link(piece, r) - link(l, r))
+                l = r
             }
             return best - removed
         }
@@ -431,7 +469,10 @@ public enum GridSolver {
     /// at the block's upper and lower boundary get cheaper. Joins inside the block
     /// move with it. A block is needed where text lines cross the cuts between its
     /// rows (so they must move together) but not the cuts around it.
-    static func polish(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
+    /// - Parameter settled: blocks (with the rows around them) already searched to no
+    ///   effect; each block's kicks draw from a generator seeded by its content, so
+    ///   searching a settled block again would give the same nothing, and is skipped.
+    static func polish(_ start: [[Int]], inputs: Inputs, settled: inout Set<[Int]>) -> [[Int]] {
         var rows = start
         let rowCount = rows.count
         guard rowCount > 0, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
@@ -439,19 +480,23 @@ public enum GridSolver {
         guard columns >= 2 else { return rows }
 
         let identity = Array(0..<columns)
-        var rng = SeededRandom(seed: 0x5EED)
         let longestBlock = min(rowCount, columns <= 40 ? rowCount : 3)
         for _ in 0..<3 {
             var changed = false
             for length in 1...longestBlock {
                 for a in 0...(rowCount - length) {
                     let b = a + length - 1
+                    // The block and its context: what the search's outcome depends on.
+                    var key = [a, b]
+                    for r in max(0, a - 1)...min(rowCount - 1, b + 1) { key += rows[r] }
+                    if settled.contains(key) { continue }
+                    var rng = SeededRandom(seed: key.reduce(0x5EED as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 })
                     let block = BlockOrder(rows: rows, block: a...b, inputs: inputs, verticalWeight: verticalWeight)
                     var perm = identity
                     var best = block.improve(&perm)
                     // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
                     if length == 1 && columns >= 4 {
-                        for _ in 0..<kicksPerRow {
+                        for _ in 0..<kicks(columns: columns) {
                             var trial = perm
                             for _ in 0..<2 {
                                 var cuts = (0..<3).map { _ in Int.random(in: 0...columns, using: &rng) }.sorted()
@@ -468,6 +513,8 @@ public enum GridSolver {
                     if perm != identity {
                         for r in a...b { rows[r] = perm.map { rows[r][$0] } }
                         changed = true
+                    } else {
+                        settled.insert(key)
                     }
                 }
             }
@@ -477,6 +524,12 @@ public enum GridSolver {
     }
 
     static let kicksPerRow = 40
+
+    /// A search costs O(C^3) moves; past 20 columns the kicks are thinned so that a
+    /// row's polish costs about what a 20-column row's does (at least 4 kicks).
+    static func kicks(columns: Int) -> Int {
+        columns <= 20 ? kicksPerRow : max(4, kicksPerRow * 8000 / (columns * columns * columns))
+    }
 
     // MARK: Row order
 
