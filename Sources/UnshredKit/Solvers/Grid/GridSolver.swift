@@ -103,8 +103,9 @@ public enum GridSolver {
     /// joins). Measured on CUMCM 3-4 and rendered 11x19/15x20 pages: 2 and 8 each win
     /// somewhere; the cheapest page picks the right one or the clustering's.
     static let tourLineWeights: [Float] = [2, 8]
-    /// Row tours read a dense (n + R)^2 matrix; past this many pieces only the clustering runs.
-    static let tourLimit = 2500
+    /// Row tours read a dense (n + R)^2 matrix and triple the arranging work; past
+    /// this many pieces only the clustering runs (speed targets, issue 7).
+    static let tourLimit = 1100
 
     /// Everything after the rows are grouped: order, trade, stack, polish.
     static func arrange(_ groups: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
