@@ -292,6 +292,13 @@ PAGES = [
          margins=(0.015, 0.015, 0.024, 0.027)),
 ]
 
+# A newspaper-like page: bands of 1-3 text columns, each band its own font, size and
+# line pitch, every column its own run of paragraphs (no text repeats side by side).
+# Bands with an even pitch make runs of page rows whose text lines sit at the same
+# heights, which line profiles cannot tell apart.
+PAGES.append(dict(name="news-mixed-1368x1980", size=(1368, 1980), kind="news", seed=7,
+                  margins=(0.03, 0.03, 0.03, 0.03)))
+
 # Chinese line-breaking rules (simplified kinsoku).
 ZH_NO_START = set("，。、；：？！）》」』”’…—·%")
 ZH_NO_END = set("（《「『“‘")
@@ -439,6 +446,55 @@ def render(spec):
     return img, font_name, font_path, n, pitch, (left, right, top, bottom), n_chars
 
 
+def render_news(spec):
+    import random
+    rng = random.Random(spec["seed"])
+    W, H = spec["size"]
+    ml, mr, mt, mb = spec["margins"]
+    left, right = round(W * ml), W - round(W * mr)
+    top, bottom = round(H * mt), H - round(H * mb)
+    img = Image.new("L", (W, H), 255)
+    draw = ImageDraw.Draw(img)
+    fonts = [("liberation-serif", "en"), ("liberation-sans", "en"), ("dejavu-mono", "en"),
+             ("noto-serif-cjk-sc", "zh"), ("wqy-microhei", "zh")]
+    y = top
+    n_lines, n_chars, pitches = 0, 0, []
+    start = 0
+    while y < bottom - 60:
+        label, lang = fonts[rng.randrange(len(fonts))]
+        px = rng.randrange(18, 27)
+        font, _, _ = load_font(label, px)
+        asc, desc = font.getmetrics()
+        pitch = round(px * rng.uniform(1.35, 1.7))
+        columns = rng.choice([1, 2, 2, 3])
+        gutter = rng.randrange(28, 44)
+        width = (right - left - (columns - 1) * gutter) // columns
+        lines_here = min(rng.randrange(6, 16), (bottom - y - asc - desc) // pitch + 1)
+        if lines_here < 2:
+            break
+        for k in range(columns):
+            x0 = left + k * (width + gutter)
+            spec_col = dict(lang=lang, start=start, indent=2 if lang == "zh" else 2 * px)
+            start += 3
+            lines = layout_lines(spec_col, font, width, lines_here)
+            for i, (items, lead, _) in enumerate(lines):
+                base = y + asc + i * pitch
+                if lang == "en":
+                    text = " ".join(items)
+                    draw.text((x0 + lead, base), text, font=font, fill=0, anchor="ls")
+                    n_chars += len(text)
+                else:
+                    adv = font.getlength("中")
+                    for j, ch in enumerate(items):
+                        draw.text((round(x0 + lead + j * adv), base), ch, font=font, fill=0, anchor="ls")
+                    n_chars += len(items)
+        n_lines += lines_here
+        pitches.append(pitch)
+        y += (lines_here - 1) * pitch + asc + desc + rng.randrange(14, 40)
+    img = img.point(lambda v: int(round(round(v / (255 / 31)) * (255 / 31))))
+    return img, "mixed fonts", "", n_lines, sum(pitches) / len(pitches), (left, right, top, bottom), n_chars
+
+
 def ink_bbox(img, thresh=250):
     """Bounding box of pixels darker than thresh: (x0, y0, x1, y1) exclusive."""
     return img.point(lambda v: 255 if v < thresh else 0).getbbox()
@@ -455,7 +511,7 @@ def main():
     for spec in PAGES:
         if args.only and spec["name"] not in args.only:
             continue
-        img, font_name, font_path, n, pitch, box, n_chars = render(spec)
+        img, font_name, font_path, n, pitch, box, n_chars = (render_news if spec.get("kind") == "news" else render)(spec)
         W, H = spec["size"]
         assert img.size == (W, H) and img.mode == "L"
         path = os.path.join(args.out, spec["name"] + ".png")
@@ -466,8 +522,8 @@ def main():
         clipped = x0 < box[0] - 2 or x1 > box[1] + 2 or x0 <= 0 or x1 >= W
         if clipped:
             ok = False
-        print(f"{spec['name']}.png  {W}x{H}  {font_name} ({os.path.basename(font_path)}) "
-              f"{spec['px']}px  {n} lines  {n_chars} chars  pitch {pitch:.2f}px  ink margins L{margins[0]} "
+        print(f"{spec['name']}.png  {W}x{H}  {font_name} ({os.path.basename(font_path) or 'several'}) "
+              f"{spec.get('px', '18-26')}px  {n} lines  {n_chars} chars  pitch {pitch:.2f}px  ink margins L{margins[0]} "
               f"R{margins[1]} T{margins[2]} B{margins[3]}  {os.path.getsize(path)} bytes"
               + ("  CLIPPED!" if clipped else ""))
     sys.exit(0 if ok else 1)
