@@ -6,7 +6,8 @@ Usage:
 
 Writes 8-bit grayscale PNGs (0 = ink, 255 = paper, anti-aliased text) into
 fixtures/pages/ by default. Everything is fixed: the text below, the fonts,
-sizes, line pitches and margins; there is no randomness. Needs Pillow
+sizes, line pitches and margins; the newspaper-like page draws its bands from a
+seeded generator, so it too comes out the same every time. Needs Pillow
 (`pip install pillow`) and the Debian fonts fonts-liberation, fonts-dejavu-core,
 fonts-noto-cjk and fonts-wqy-microhei. Font rasterisation depends on the
 FreeType version, so re-running on another machine may change a few pixels;
