@@ -9,7 +9,7 @@ struct RowTourTests {
         let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
         let truth = try Fixtures.truth(3).pages[0].rows
         let inputs = GridSolver.prepare(pieces.images, measure: .standard)
-        let groups = RowTour.groups(inputs, grid: GridShape(rows: 11, columns: 19), lineWeight: 0)
+        let groups = RowTour.groups(inputs, grid: GridShape(rows: 11, columns: 19), lineWeights: [0])[0]
         #expect(groups.count == 11 && groups.allSatisfy { $0.count == 19 })
         #expect(Set(groups.flatMap { $0 }) == Set(0..<209))
         var whole = 0
@@ -20,6 +20,20 @@ struct RowTourTests {
             #expect(majority >= 12)
         }
         #expect(whole >= 5)
+    }
+
+    /// The one-dot-product mismatch equals the plain correlation's.
+    @Test func lineMismatchMatchesCorrelation() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(4))
+        let profiles = pieces.images.prefix(40).map { LineProfile($0) }
+        let fast = RowTour.lineMismatch(Array(profiles))
+        for x in profiles.indices {
+            for y in profiles.indices where y != x {
+                let plain = profiles[x].ink > 0 && profiles[y].ink > 0
+                    ? (1 - LineProfile.correlation(profiles[x].density, profiles[y].density)) / 2 : 0
+                #expect(abs(fast[x * profiles.count + y] - plain) < 1e-4)
+            }
+        }
     }
 
     /// Chains of any lengths come out as rows of exactly C pieces, every piece once.

@@ -1,4 +1,3 @@
-import Foundation
 /// Groups cross-cut pieces into page rows by following the text along them.
 ///
 /// All pieces go into one tour with `R` row breaks: a break is entered from a
@@ -10,13 +9,47 @@ import Foundation
 /// out to `C` pieces: surplus pieces leave a row at its weaker end and join the
 /// short row whose lines they fit best.
 public enum RowTour {
-    public static func groups(_ inputs: GridSolver.Inputs, grid: GridShape, seed: UInt64 = 1, lineWeight: Float = 4) -> [[Int]] {
+    /// One grouping per line weight (how much a line-profile mismatch adds to a
+    /// join, in typical joins).
+    public static func groups(_ inputs: GridSolver.Inputs, grid: GridShape, seed: UInt64 = 1,
+                              lineWeights: [Float]) -> [[[Int]]] {
         let n = inputs.leftRight.count
         let rows = grid.rows, columns = grid.columns
-        guard rows > 1, n == rows * columns else { return [Array(0..<n)] }
+        guard rows > 1, n == rows * columns else { return lineWeights.map { _ in [Array(0..<n)] } }
+        let mismatch = lineMismatch(inputs.profiles)
+        return lineWeights.map { weight in
+            let chains = tour(inputs, rows: rows, mismatch: mismatch, penalty: weight * inputs.typicalJoin, seed: seed)
+            return even(chains, rows: rows, columns: columns, inputs: inputs)
+        }
+    }
+
+    /// `(1 - correlation) / 2` of two inked pieces' line profiles, 0 if either is blank.
+    static func lineMismatch(_ profiles: [LineProfile]) -> [Float] {
+        let n = profiles.count
+        // Centred, unit-length profiles: a correlation is then one dot product.
+        let unit: [[Float]] = profiles.map { p in
+            guard p.ink > 0, !p.density.isEmpty else { return [] }
+            let mean = p.density.reduce(0, +) / Float(p.density.count)
+            let centred = p.density.map { $0 - mean }
+            let norm = centred.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return norm > 1e-9 ? centred.map { $0 / norm } : []
+        }
+        var out = [Float](repeating: 0, count: n * n)
+        for x in 0..<n where !unit[x].isEmpty {
+            for y in (x + 1)..<n where !unit[y].isEmpty && unit[y].count == unit[x].count {
+                var dot: Float = 0
+                for k in unit[x].indices { dot += unit[x][k] * unit[y][k] }
+                out[x * n + y] = (1 - dot) / 2
+                out[y * n + x] = out[x * n + y]
+            }
+        }
+        return out
+    }
+
+    static func tour(_ inputs: GridSolver.Inputs, rows: Int, mismatch: [Float], penalty: Float, seed: UInt64) -> [[Int]] {
+        let n = inputs.leftRight.count
         let lr = inputs.leftRight, h = inputs.horizontalEdges
         let m = n + rows
-        let penalty = lineWeight * inputs.typicalJoin
         // Nodes 0..<rows are the row breaks, rows + x the piece x.
         var cost = [Float](repeating: .infinity, count: m * m)
         for x in 0..<n {
@@ -25,13 +58,7 @@ public enum RowTour {
                 cost[d * m + rows + x] = h.leftEdge[x]
             }
             let base = (rows + x) * m + rows
-            for y in 0..<n where y != x {
-                var c = lr[x, y]
-                if inputs.profiles[x].ink > 0 && inputs.profiles[y].ink > 0 {
-                    c += penalty * (1 - LineProfile.correlation(inputs.profiles[x].density, inputs.profiles[y].density)) / 2
-                }
-                cost[base + y] = c
-            }
+            for y in 0..<n where y != x { cost[base + y] = lr[x, y] + penalty * mismatch[x * n + y] }
         }
         let tour = AsymmetricTSP.solve(cost: cost, count: m, seed: seed)
         // Cut the tour at the breaks.
@@ -41,8 +68,7 @@ public enum RowTour {
             let node = tour[(start + k) % m]
             if node < rows { chains.append([]) } else { chains[chains.count - 1].append(node - rows) }
         }
-        chains.removeAll { $0.isEmpty }
-        return even(chains, rows: rows, columns: columns, inputs: inputs)
+        return chains.filter { !$0.isEmpty }
     }
 
     /// Trims chains longer than a row at their weaker end, splits chains that are
