@@ -32,13 +32,19 @@ public struct LineRhythm: Sendable {
         guard let h = templates.first?.count, h >= 24 else { return 0 }
         var best: (Float, Int) = (-.infinity, 0)
         var scores = [Float](repeating: 0, count: h / 2 + 2)
+        // Centred once, not once per lag (the same sums, bit for bit).
+        let centred: [(values: [Float], energy: Float)] = templates.filter { !$0.isEmpty }.map { t in
+            let mean = t.reduce(0, +) / Float(h)
+            let c = t.map { $0 - mean }
+            var den: Float = 0
+            for y in 0..<h { den += c[y] * c[y] }
+            return (c, den)
+        }
         for lag in 8...(h / 2) {
             var s: Float = 0
-            for t in templates where !t.isEmpty {
-                let mean = t.reduce(0, +) / Float(h)
-                var num: Float = 0, den: Float = 0
-                for y in 0..<(h - lag) { num += (t[y] - mean) * (t[y + lag] - mean) }
-                for y in 0..<h { den += (t[y] - mean) * (t[y] - mean) }
+            for (c, den) in centred {
+                var num: Float = 0
+                for y in 0..<(h - lag) { num += c[y] * c[y + lag] }
                 if den > 0 { s += num / den }
             }
             scores[lag] = s
