@@ -18,13 +18,16 @@ enum OutputCheck {
     ///   read-only file system or a special one like /sys does).
     static func refuseOverwritingInputs(_ outputs: [String], folder: String) throws {
         let inputs = (try? PieceLoader.imagePaths(in: folder)) ?? []
-        let inputPaths = Set(inputs.map(canonical))
+        let canonicalInputs = inputs.map(canonical)
+        let inputPaths = Set(canonicalInputs)
         let inputFiles = Set(inputs.compactMap(fileID))
         for output in outputs {
             if inputPaths.contains(canonical(output)) || fileID(output).map(inputFiles.contains) == true {
                 throw CLIError("\(output): output path is one of the input pieces; refusing to overwrite it")
             }
-            if let input = inputs.first(where: { isNumberedPage(canonical($0), of: canonical(output)) }) {
+            let target = canonical(output)
+            if let k = canonicalInputs.firstIndex(where: { isNumberedPage($0, of: target) }) {
+                let input = inputs[k]
                 throw CLIError("\(output): the numbered pages of a several-page result would overwrite the input piece \(input); choose another output name")
             }
         }
