@@ -451,25 +451,146 @@ public enum GridSolver {
     /// Best-improvement swaps of two pieces between rows, rows re-ordered after each.
     /// Candidates are ranked by a cheap estimate (remove, then insert at the best
     /// place); the best few are checked with the true row costs.
+    ///
+    /// Only rows `a` and `b` change in an iteration, so everything else is kept:
+    /// each piece's line fit with every row's template, each piece's best other row,
+    /// each piece's ranked trades, and which trials failed on the rows as they stand
+    /// (a trial is deterministic: it fails again until one of its rows changes).
+    /// The outcome is that of `refineReference`, step for step.
     static func refine(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
         var rows = start
+        let rowCount = rows.count
+        guard rowCount > 1 else { return rows }
+        let n = inputs.images.count
         var costs = rows.map { rowCost($0, inputs: inputs) }
-        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
-        /// Cost change of replacing row[k] by `piece`, placed at its best spot.
-        func replaceDelta(_ row: [Int], at k: Int, with piece: Int) -> Float {
-            let before: Int? = k > 0 ? row[k - 1] : nil
-            let after: Int? = k + 1 < row.count ? row[k + 1] : nil
-            let removed = link(before, row[k]) + link(row[k], after) - link(before, after)
-            // The gaps of the row without row[k], walked in place (no copy).
-            var best = Float.infinity
-            var l: Int? = nil
-            for p in 0...row.count where p != k {
-                let r: Int? = p < row.count ? row[p] : nil
-                best = min(best, link(l, piece) + link(piece, r) - link(l, r))
-                l = r
-            }
-            return best - removed
+        let shown = 24
+        let kernel = ProfileCorrelation(inputs.profiles.map(\.density))
+        var templates = rows.map { RowClustering.template($0, profiles: inputs.profiles) }
+        // fits[piece * rowCount + b]: correlation of the piece's profile with row b's template.
+        var fits = [Float](repeating: 0, count: n * rowCount)
+        func refit(_ b: Int) {
+            guard !templates[b].isEmpty else { return }
+            let column = kernel.correlations(with: templates[b])
+            for p in 0..<n { fits[p * rowCount + b] = column[p] }
         }
+        for b in 0..<rowCount { refit(b) }
+        var rowOf = [Int](repeating: -1, count: n)
+        func locate(_ r: Int) { for p in rows[r] { rowOf[p] = r } }
+        for r in 0..<rowCount { locate(r) }
+        var alternative = [Int](repeating: -1, count: n)
+        func choose(_ p: Int) {
+            let a = rowOf[p]
+            var best = -1
+            var bestFit = -Float.infinity
+            for b in 0..<rowCount where b != a {
+                let fit = fits[p * rowCount + b]
+                if fit > bestFit { bestFit = fit; best = b }
+            }
+            alternative[p] = best
+        }
+        struct Trade { var delta: Float; var a: Int; var i: Int; var b: Int; var j: Int }
+        func before(_ x: Trade, _ y: Trade) -> Bool {
+            // The order of a stable sort of trades listed by (a, i, j).
+            (x.delta, x.a, x.i, x.j) < (y.delta, y.a, y.i, y.j)
+        }
+        // Each inked piece's best `shown` trades, ranked.
+        var trades = [[Trade]](repeating: [], count: n)
+        func rank(_ p: Int) {
+            trades[p] = []
+            let a = rowOf[p], b = alternative[p]
+            guard a >= 0, b >= 0, inputs.profiles[p].ink > 0 else { return }
+            let i = rows[a].firstIndex(of: p)!
+            var list: [Trade] = []
+            for j in rows[b].indices {
+                let d = refineDelta(rows[a], at: i, with: rows[b][j], inputs: inputs)
+                    + refineDelta(rows[b], at: j, with: p, inputs: inputs)
+                list.append(Trade(delta: d, a: a, i: i, b: b, j: j))
+            }
+            list.sort(by: before)
+            trades[p] = Array(list.prefix(shown))
+        }
+        for p in 0..<n where rowOf[p] >= 0 { choose(p); rank(p) }
+        var version = [Int](repeating: 0, count: rowCount)
+        struct Trial: Hashable { var a: Int; var i: Int; var b: Int; var j: Int; var va: Int; var vb: Int }
+        var failed = Set<Trial>()
+        for _ in 0..<(4 * n) {
+            // The best `shown` trades of all: each piece's list is ranked, so a list is
+            // read only while it still beats the worst kept.
+            var best: [Trade] = []
+            for p in 0..<n {
+                for t in trades[p] {
+                    if best.count == shown, !before(t, best[shown - 1]) { break }
+                    let at = best.firstIndex { before(t, $0) } ?? best.count
+                    best.insert(t, at: at)
+                    if best.count > shown { best.removeLast() }
+                }
+            }
+            var applied: (Int, Int)? = nil
+            for t in best {
+                let (a, i, b, j) = (t.a, t.i, t.b, t.j)
+                let key = Trial(a: a, i: i, b: b, j: j, va: version[a], vb: version[b])
+                if failed.contains(key) { continue }
+                var rowA = rows[a], rowB = rows[b]
+                let pa = rowA[i], pb = rowB[j]
+                rowA[i] = pb
+                rowB[j] = pa
+                rowA = orderRow(rowA, inputs: inputs, seed: seed)
+                rowB = orderRow(rowB, inputs: inputs, seed: seed)
+                if keepIfCheaper(rowA, rowB, a, b, rows: &rows, costs: &costs, inputs: inputs) {
+                    applied = (a, b)
+                    break
+                }
+                failed.insert(key)
+            }
+            guard let (a, b) = applied else { break }
+            version[a] += 1
+            version[b] += 1
+            locate(a)
+            locate(b)
+            templates[a] = RowClustering.template(rows[a], profiles: inputs.profiles)
+            templates[b] = RowClustering.template(rows[b], profiles: inputs.profiles)
+            refit(a)
+            refit(b)
+            for p in 0..<n where rowOf[p] >= 0 {
+                let old = alternative[p]
+                let own = rowOf[p]
+                if own == a || own == b || old == a || old == b {
+                    choose(p)
+                } else {
+                    // Only the fits with rows a and b changed: either may now beat the old choice.
+                    for r in [a, b].sorted() {
+                        let fit = fits[p * rowCount + r], current = fits[p * rowCount + alternative[p]]
+                        if fit > current || (fit == current && r < alternative[p]) { alternative[p] = r }
+                    }
+                }
+                if own == a || own == b || old == a || old == b || alternative[p] != old { rank(p) }
+            }
+        }
+        return rows
+    }
+
+    /// Cost change of replacing row[k] by `piece`, placed at its best spot.
+    static func refineDelta(_ row: [Int], at k: Int, with piece: Int, inputs: Inputs) -> Float {
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
+        let before: Int? = k > 0 ? row[k - 1] : nil
+        let after: Int? = k + 1 < row.count ? row[k + 1] : nil
+        let removed = link(before, row[k]) + link(row[k], after) - link(before, after)
+        // The gaps of the row without row[k], walked in place (no copy).
+        var best = Float.infinity
+        var l: Int? = nil
+        for p in 0...row.count where p != k {
+            let r: Int? = p < row.count ? row[p] : nil
+            best = min(best, link(l, piece) + link(piece, r) - link(l, r))
+            l = r
+        }
+        return best - removed
+    }
+
+    /// The plain computation `refine` must match: every iteration recomputes every
+    /// template, fit and trade.
+    static func refineReference(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
+        var rows = start
+        var costs = rows.map { rowCost($0, inputs: inputs) }
         for _ in 0..<(4 * inputs.images.count) {
             // Only trades with the row each piece's lines fit best after its own.
             let templates = rows.map { RowClustering.template($0, profiles: inputs.profiles) }
@@ -488,7 +609,8 @@ public enum GridSolver {
                     guard alternative >= 0 else { continue }
                     let b = alternative
                     for j in rows[b].indices {
-                        let d = replaceDelta(rows[a], at: i, with: rows[b][j]) + replaceDelta(rows[b], at: j, with: piece)
+                        let d = refineDelta(rows[a], at: i, with: rows[b][j], inputs: inputs)
+                            + refineDelta(rows[b], at: j, with: piece, inputs: inputs)
                         candidates.append((d, a, i, b, j))
                     }
                 }

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import UnshredKit
+
+/// The fast paths the grid solver takes for thousands of pieces, against the plain
+/// computations they replace.
+@Suite struct GridScaleTests {
+    /// Profiles of random pieces: a few dark bands (text lines) at random heights, some blank.
+    static func profiles(_ count: Int, seed: UInt64) -> [LineProfile] {
+        var rng = SeededRandom(seed: seed)
+        return (0..<count).map { k in
+            var pixels = [UInt8](repeating: 255, count: 12 * 60)
+            if k % 7 != 3 {
+                for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                    let y = Int.random(in: 0..<56, using: &rng)
+                    for yy in y..<(y + 4) {
+                        for x in 0..<12 where Bool.random(using: &rng) { pixels[yy * 12 + x] = UInt8.random(in: 0...120, using: &rng) }
+                    }
+                }
+            }
+            return LineProfile(GrayImage(width: 12, height: 60, pixels: pixels))
+        }
+    }
+
+    @Test(arguments: [1, 7, 8, 9, 61])
+    func correlationsAreTheReferenceBitForBit(count: Int) {
+        let profiles = Self.profiles(count, seed: UInt64(count))
+        let kernel = ProfileCorrelation(profiles.map(\.density))
+        for i in 0..<count {
+            var row = [Float](repeating: .nan, count: count)
+            row.withUnsafeMutableBufferPointer { kernel.correlations(of: i, from: 0, into: $0.baseAddress!) }
+            for j in 0..<count {
+                let reference = LineProfile.correlation(profiles[i].density, profiles[j].density)
+                #expect(row[j].bitPattern == reference.bitPattern, "\(i) \(j)")
+                #expect(kernel.correlation(i, j).bitPattern == reference.bitPattern)
+            }
+        }
+        let template = RowClustering.template(Array(0..<count).filter { $0 % 3 == 0 }, profiles: profiles)
+        let fits = kernel.correlations(with: template)
+        for j in 0..<count {
+            #expect(fits[j].bitPattern == LineProfile.correlation(profiles[j].density, template).bitPattern)
+        }
+    }
+
+    /// Sums over groups of many sizes, on one thread (few pieces) and on all (many).
+    @Test(arguments: [40, 300])
+    func pairSumsAreTheReferenceBitForBit(count: Int) {
+        let profiles = Self.profiles(count, seed: 99)
+        var rng = SeededRandom(seed: 3)
+        var groups: [[Int]] = []
+        var rest = Array(0..<count).shuffled(using: &rng)[...]
+        while !rest.isEmpty {
+            let size = Int.random(in: 1...5, using: &rng)
+            groups.append(Array(rest.prefix(size)))
+            rest = rest.dropFirst(size)
+        }
+        let fast = RowClustering.pairSums(groups, profiles: profiles)
+        let reference = RowClustering.pairSumsReference(groups, profiles: profiles)
+        #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
+    }
+
+    /// Refinement from rows dealt badly (set 4's true rows with pieces traded
+    /// between them): the incremental search takes the reference's steps.
+    @Test func refineTakesTheReferenceSteps() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(4))
+        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
+        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        var rows = try Fixtures.truth(4).pages[0].rows.map { $0.map { index[$0]! } }
+        var rng = SeededRandom(seed: 11)
+        for _ in 0..<12 {
+            let a = Int.random(in: 0..<rows.count, using: &rng), b = Int.random(in: 0..<rows.count, using: &rng)
+            let i = Int.random(in: 0..<rows[a].count, using: &rng), j = Int.random(in: 0..<rows[b].count, using: &rng)
+            let t = rows[a][i]; rows[a][i] = rows[b][j]; rows[b][j] = t
+        }
+        let fast = GridSolver.refine(rows, inputs: inputs, seed: 1)
+        #expect(fast != rows)
+        #expect(fast == GridSolver.refineReference(rows, inputs: inputs, seed: 1))
+    }
+}
