@@ -76,4 +76,26 @@ import Testing
         #expect(fast != rows)
         #expect(fast == GridSolver.refineReference(rows, inputs: inputs, seed: 1))
     }
+
+    /// The branch-free search takes the plain search's steps, to the same Floats.
+    @Test(arguments: [2, 3, 7, 19, 40])
+    func blockSearchIsTheReference(columns: Int) {
+        let rowCount = 4
+        let n = rowCount * columns
+        for seed in 0..<6 as Range<UInt64> {
+            let inputs = BlockOrderTests.randomInputs(pieces: n, seed: seed * 31 + UInt64(columns))
+            var rng = SeededRandom(seed: seed)
+            let pieces = Array(0..<n).shuffled(using: &rng)
+            let rows = (0..<rowCount).map { Array(pieces[($0 * columns)..<(($0 + 1) * columns)]) }
+            for block in [0...0, 1...2, 3...3, 0...3] {
+                let order = BlockOrder(rows: rows, block: block, inputs: inputs, verticalWeight: 1)
+                var start = Array(0..<columns).shuffled(using: &rng)
+                var fast = start
+                let fastCost = order.improve(&fast)
+                let referenceCost = order.improveReference(&start)
+                #expect(fast == start)
+                #expect(fastCost.bitPattern == referenceCost.bitPattern)
+            }
+        }
+    }
 }

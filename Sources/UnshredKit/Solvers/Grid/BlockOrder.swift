@@ -13,6 +13,9 @@ struct BlockOrder {
     private let rightEdge: [Float]
     /// `place[x * columns + p]`: column `x` at position `p`, against the rows above and below.
     private let place: [Float]
+    /// `junctions[x * (columns + 1) + y]`: `junction(x, y)` with index `columns`
+    /// standing for the page's edge, so the search reads it without branches.
+    private let junctions: [Float]
 
     init(rows: [[Int]], block: ClosedRange<Int>, inputs: GridSolver.Inputs, verticalWeight: Float) {
         let c = rows[block.lowerBound].count
@@ -43,6 +46,13 @@ struct BlockOrder {
         self.leftEdge = leftEdge
         self.rightEdge = rightEdge
         self.place = place
+        var junctions = [Float](repeating: 0, count: (c + 1) * (c + 1))
+        for x in 0..<c {
+            for y in 0..<c where y != x { junctions[x * (c + 1) + y] = join[x * c + y] }
+            junctions[c * (c + 1) + x] = leftEdge[x]
+            junctions[x * (c + 1) + c] = rightEdge[x]
+        }
+        self.junctions = junctions
     }
 
     /// The cost of the block in the column order `order` (the reference the moves are checked against).
@@ -65,8 +75,107 @@ struct BlockOrder {
     }
 
     /// First-improvement local search over exchanges of two adjacent runs and swaps
-    /// of two columns; returns the cost reached.
+    /// of two columns; returns the cost reached. Takes the steps of
+    /// `improveReference`, with the same Floats (the same sums in the same order),
+    /// reading the joins from a table padded with the page's edges and hoisting
+    /// what the innermost loop does not change.
     func improve(_ order: inout [Int]) -> Float {
+        let c = columns
+        var best = cost(order)
+        guard c >= 2 else { return best }
+        let stride = c + 1
+        let edge = c
+        var shifted = [Float](repeating: 0, count: (2 * c + 1) * stride)
+        var scratch = [Int](repeating: 0, count: c)
+        junctions.withUnsafeBufferPointer { jp in
+        place.withUnsafeBufferPointer { pp in
+        shifted.withUnsafeMutableBufferPointer { sp in
+        scratch.withUnsafeMutableBufferPointer { tmp in
+        order.withUnsafeMutableBufferPointer { op in
+            let J = jp.baseAddress!, P = pp.baseAddress!, S = sp.baseAddress!, o = op.baseAddress!
+            func rebuild() {
+                for s in -c...c {
+                    let base = (s + c) * stride
+                    var sum: Float = 0
+                    S[base] = 0
+                    for u in 0..<c {
+                        let p = u + s
+                        if p >= 0 && p < c { sum += P[o[u] * c + p] - P[o[u] * c + u] }
+                        S[base + u + 1] = sum
+                    }
+                }
+            }
+            @inline(__always) func at(_ t: Int) -> Int { t >= 0 && t < c ? o[t] : edge }
+            @inline(__always) func junction(_ x: Int, _ y: Int) -> Float { J[x * stride + y] }
+            rebuild()
+            var improved = true
+            while improved {
+                improved = false
+                for i in 0..<c {
+                    for j in (i + 1)..<c {
+                        var k = j + 1
+                        while k <= c {
+                            // order[i..<j] and order[j..<k] trade places.
+                            let left = at(i - 1), oi = o[i], oj = o[j], oj1 = o[j - 1]
+                            let before0 = junction(left, oi) + junction(oj1, oj)
+                            let after0 = junction(left, oj)
+                            let back = (i - j + c) * stride
+                            let backJ = S[back + j]
+                            while k <= c {
+                                let ok1 = o[k - 1], ok = at(k)
+                                let before = before0 + junction(ok1, ok)
+                                let after = after0 + junction(ok1, oi) + junction(oj1, ok)
+                                let forward = (k - j + c) * stride
+                                let delta = after - before + (S[forward + j] - S[forward + i]) + (S[back + k] - backJ)
+                                if delta < -1e-4 {
+                                    // Rotate order[i..<k] so that order[j..<k] comes first.
+                                    var t = 0
+                                    for u in j..<k { tmp[t] = o[u]; t += 1 }
+                                    for u in i..<j { tmp[t] = o[u]; t += 1 }
+                                    for u in 0..<t { o[i + u] = tmp[u] }
+                                    best += delta
+                                    rebuild()
+                                    improved = true
+                                    k += 1
+                                    break
+                                }
+                                k += 1
+                            }
+                        }
+                        // Two single columns trading places: four joins change, beyond an exchange.
+                        let x = o[i], y = o[j]
+                        var before = P[x * c + i] + P[y * c + j]
+                        var after = P[y * c + i] + P[x * c + j]
+                        if j == i + 1 {
+                            before += junction(at(i - 1), x) + junction(x, y) + junction(y, at(j + 1))
+                            after += junction(at(i - 1), y) + junction(y, x) + junction(x, at(j + 1))
+                        } else {
+                            before += junction(at(i - 1), x) + junction(x, o[i + 1])
+                                + junction(o[j - 1], y) + junction(y, at(j + 1))
+                            after += junction(at(i - 1), y) + junction(y, o[i + 1])
+                                + junction(o[j - 1], x) + junction(x, at(j + 1))
+                        }
+                        if after - before < -1e-4 {
+                            o.advanced(by: i).pointee = y
+                            o.advanced(by: j).pointee = x
+                            best += after - before
+                            rebuild()
+                            improved = true
+                        }
+                    }
+                }
+            }
+        }
+        }
+        }
+        }
+        }
+        return best
+    }
+
+    /// First-improvement local search over exchanges of two adjacent runs and swaps
+    /// of two columns; returns the cost reached. The plain form of `improve`.
+    func improveReference(_ order: inout [Int]) -> Float {
         let c = columns
         var best = cost(order)
         guard c >= 2 else { return best }
