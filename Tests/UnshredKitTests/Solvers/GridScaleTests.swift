@@ -98,4 +98,18 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: [1, 2, 3, 9, 30])
+    func replacementsAreTheReference(columns: Int) {
+        let n = 3 * columns + 1
+        let inputs = BlockOrderTests.randomInputs(pieces: n, seed: UInt64(columns))
+        var rng = SeededRandom(seed: 5)
+        for _ in 0..<5 {
+            let pieces = Array(0..<n).shuffled(using: &rng)
+            let row = Array(pieces.prefix(columns)), piece = pieces[columns]
+            let fast = GridSolver.replacements(row, with: piece, inputs: inputs)
+            let reference = row.indices.map { GridSolver.refineDelta(row, at: $0, with: piece, inputs: inputs) }
+            #expect(fast == reference)
+        }
+    }
 }

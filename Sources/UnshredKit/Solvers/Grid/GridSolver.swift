@@ -495,15 +495,25 @@ public enum GridSolver {
         }
         // Each inked piece's best `shown` trades, ranked.
         var trades = [[Trade]](repeating: [], count: n)
+        // take[a][q]: for every position i of row a, the change of replacing row a's
+        // piece i by piece q (`refineDelta(rows[a], at: i, with: q)`); kept until row a changes.
+        var take = [[Int: [Float]]](repeating: [:], count: rowCount)
+        func taking(_ a: Int, _ q: Int) -> [Float] {
+            if let known = take[a][q] { return known }
+            let values = replacements(rows[a], with: q, inputs: inputs)
+            take[a][q] = values
+            return values
+        }
         func rank(_ p: Int) {
             trades[p] = []
             let a = rowOf[p], b = alternative[p]
             guard a >= 0, b >= 0, inputs.profiles[p].ink > 0 else { return }
             let i = rows[a].firstIndex(of: p)!
+            let give = replacements(rows[b], with: p, inputs: inputs)
             var list: [Trade] = []
+            list.reserveCapacity(rows[b].count)
             for j in rows[b].indices {
-                let d = refineDelta(rows[a], at: i, with: rows[b][j], inputs: inputs)
-                    + refineDelta(rows[b], at: j, with: p, inputs: inputs)
+                let d = taking(a, rows[b][j])[i] + give[j]
                 list.append(Trade(delta: d, a: a, i: i, b: b, j: j))
             }
             list.sort(by: before)
@@ -545,6 +555,8 @@ public enum GridSolver {
             guard let (a, b) = applied else { break }
             version[a] += 1
             version[b] += 1
+            take[a] = [:]
+            take[b] = [:]
             locate(a)
             locate(b)
             templates[a] = RowClustering.template(rows[a], profiles: inputs.profiles)
@@ -567,6 +579,28 @@ public enum GridSolver {
             }
         }
         return rows
+    }
+
+    /// `refineDelta(row, at: k, with: piece)` for every `k`, the same Floats in O(C):
+    /// the best gap of the row without row[k] is the best of the gaps before it, the
+    /// gap its removal opens, and the gaps after it.
+    static func replacements(_ row: [Int], with piece: Int, inputs: Inputs) -> [Float] {
+        let c = row.count
+        guard c > 0 else { return [] }
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
+        func at(_ t: Int) -> Int? { t >= 0 && t < c ? row[t] : nil }
+        func gap(_ l: Int?, _ r: Int?) -> Float { link(l, piece) + link(piece, r) - link(l, r) }
+        // gaps[g]: the piece between row[g - 1] and row[g] (g = 0...c).
+        let gaps = (0...c).map { gap(at($0 - 1), at($0)) }
+        var prefix = [Float](repeating: .infinity, count: c + 2)   // min of gaps[0..<g]
+        for g in 0...c { prefix[g + 1] = min(prefix[g], gaps[g]) }
+        var suffix = [Float](repeating: .infinity, count: c + 2)   // min of gaps[g...c]
+        for g in stride(from: c, through: 0, by: -1) { suffix[g] = min(suffix[g + 1], gaps[g]) }
+        return (0..<c).map { k in
+            let removed = link(at(k - 1), row[k]) + link(row[k], at(k + 1)) - link(at(k - 1), at(k + 1))
+            let best = min(prefix[k], gap(at(k - 1), at(k + 1)), suffix[min(k + 2, c + 1)])
+            return best - removed
+        }
     }
 
     /// Cost change of replacing row[k] by `piece`, placed at its best spot.
