@@ -33,6 +33,25 @@ import Testing
         }
     }
 
+    /// Pins chained through shared pieces (left of and above one piece, a run along a
+    /// row, one at a page corner) all hold after enforcement, from any starting grid.
+    @Test func chainedPinsAllHold() {
+        var inputs = BlockOrderTests.randomInputs(pieces: 20, seed: 9)
+        let truth = (0..<4).map { r in (0..<5).map { r * 5 + $0 } }
+        inputs.pinnedLinks = [(truth[2][1], truth[2][2]), (truth[2][2], truth[2][3]), (truth[0][3], truth[0][4])]
+        inputs.pinnedBelow = [(truth[1][2], truth[2][2]), (truth[2][3], truth[3][3]), (truth[0][4], truth[1][4])]
+        for seed in 1...20 as ClosedRange<UInt64> {
+            var rng = SeededRandom(seed: seed)
+            let shuffled = Array(0..<20).shuffled(using: &rng)
+            let start = (0..<4).map { Array(shuffled[($0 * 5)..<($0 * 5 + 5)]) }
+            let rows = GridSolver.enforcePins(start, inputs: inputs)
+            #expect(rows.flatMap { $0 }.sorted() == Array(0..<20))
+            func at(_ p: Int) -> (Int, Int) { let r = rows.firstIndex { $0.contains(p) }!; return (r, rows[r].firstIndex(of: p)!) }
+            for (a, b) in inputs.pinnedLinks { #expect(at(b) == (at(a).0, at(a).1 + 1), "seed \(seed): \(a)|\(b)") }
+            for (a, b) in inputs.pinnedBelow { #expect(at(b) == (at(a).0 + 1, at(a).1), "seed \(seed): \(a)/\(b)") }
+        }
+    }
+
     @Test func lineProfilesTellTheRowsOfSetThreeApart() throws {
         let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
         let truth = try Fixtures.truth(3).pages[0].rows
