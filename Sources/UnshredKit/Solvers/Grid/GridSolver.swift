@@ -21,8 +21,8 @@ public enum GridSolver {
 
     public struct Inputs: Sendable {
         public var images: [GrayImage]
-        public var leftRight: CostMatrix
-        public var topBottom: CostMatrix
+        public var leftRight: CostMatrix { didSet { candidates = CandidateCache() } }
+        public var topBottom: CostMatrix { didSet { candidates = CandidateCache() } }
         public var horizontalEdges: PageEdges
         public var verticalEdges: PageEdges
         public var profiles: [LineProfile]
@@ -32,6 +32,25 @@ public enum GridSolver {
         public var pinnedLinks: [(Int, Int)] = []
         /// Top-bottom joins the user pinned (upper, lower).
         public var pinnedBelow: [(Int, Int)] = []
+        /// The candidate lists of both cost matrices, made on first use and shared by
+        /// copies (a new cache whenever a matrix is replaced or changed).
+        var candidates = CandidateCache()
+    }
+
+    /// Computes `candidateLists` once, whichever thread asks first.
+    final class CandidateCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lists: (leftRight: CandidateLists, topBottom: CandidateLists)?
+
+        func get(_ make: () -> (leftRight: CandidateLists, topBottom: CandidateLists))
+            -> (leftRight: CandidateLists, topBottom: CandidateLists) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let lists { return lists }
+            let made = make()
+            lists = made
+            return made
+        }
     }
 
     /// Weight of a piece's text-line misfit with its row, in typical joins.
@@ -411,8 +430,10 @@ public enum GridSolver {
     static let allPairsLimit = 600
 
     static func candidateLists(_ inputs: Inputs) -> (leftRight: CandidateLists, topBottom: CandidateLists) {
-        (CandidateLists(cost: inputs.leftRight.values, count: inputs.leftRight.count, k: 8),
-         CandidateLists(cost: inputs.topBottom.values, count: inputs.topBottom.count, k: 8))
+        inputs.candidates.get {
+            (CandidateLists(cost: inputs.leftRight.values, count: inputs.leftRight.count, k: 8),
+             CandidateLists(cost: inputs.topBottom.values, count: inputs.topBottom.count, k: 8))
+        }
     }
 
     /// Left-right joins sure enough to tie two pieces to one row: each is the
@@ -443,6 +464,22 @@ public enum GridSolver {
             links.append((i, j))
         }
         return links
+    }
+
+    /// Two rows ordered (`orderRow`), at once on two cores when they are long.
+    static func orderRows(_ first: [Int], _ second: [Int], inputs: Inputs, seed: UInt64,
+                          parallelFrom: Int = parallelKickColumns) -> ([Int], [Int]) {
+        guard min(first.count, second.count) >= parallelFrom else {
+            return (orderRow(first, inputs: inputs, seed: seed), orderRow(second, inputs: inputs, seed: seed))
+        }
+        var out = [first, second]
+        out.withUnsafeMutableBufferPointer { buffer in
+            let rows = UnsafeSendable(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: 2) { u in
+                rows.value[u] = orderRow(rows.value[u], inputs: inputs, seed: seed)
+            }
+        }
+        return (out[0], out[1])
     }
 
     static func orderRow(_ members: [Int], inputs: Inputs, seed: UInt64) -> [Int] {
@@ -638,8 +675,7 @@ public enum GridSolver {
                 let pa = rowA[i], pb = rowB[j]
                 rowA[i] = pb
                 rowB[j] = pa
-                rowA = orderRow(rowA, inputs: inputs, seed: seed)
-                rowB = orderRow(rowB, inputs: inputs, seed: seed)
+                (rowA, rowB) = orderRows(rowA, rowB, inputs: inputs, seed: seed)
                 if keepIfCheaper(rowA, rowB, a, b, rows: &rows, costs: &costs, inputs: inputs) {
                     applied = (a, b)
                     break
@@ -798,19 +834,14 @@ public enum GridSolver {
                     var best = block.improve(&perm)
                     // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
                     if length == 1 && columns >= 4 {
-                        for _ in 0..<kicks(columns: columns) {
-                            var trial = perm
-                            for _ in 0..<2 {
-                                var cuts = (0..<3).map { _ in Int.random(in: 0...columns, using: &rng) }.sorted()
-                                if cuts[0] == cuts[1] || cuts[1] == cuts[2] { cuts = [0, 1, 2] }
-                                trial.replaceSubrange(cuts[0]..<cuts[2], with: Array(trial[cuts[1]..<cuts[2]] + trial[cuts[0]..<cuts[1]]))
-                            }
-                            let c = block.improve(&trial)
-                            if c < best - 1e-4 {
-                                best = c
-                                perm = trial
+                        // The cuts do not depend on the order: drawn up front, in the same sequence.
+                        let cuts: [[[Int]]] = (0..<kicks(columns: columns)).map { _ in
+                            (0..<2).map { _ in
+                                let cuts = (0..<3).map { _ in Int.random(in: 0...columns, using: &rng) }.sorted()
+                                return cuts[0] == cuts[1] || cuts[1] == cuts[2] ? [0, 1, 2] : cuts
                             }
                         }
+                        kick(block, cuts: cuts, perm: &perm, best: &best, parallel: columns >= parallelKickColumns)
                     }
                     if perm != identity {
                         for r in a...b { rows[r] = perm.map { rows[r][$0] } }
@@ -826,6 +857,57 @@ public enum GridSolver {
     }
 
     static let kicksPerRow = 40
+
+    /// From this many columns, two kicks are searched at once (on two cores).
+    static let parallelKickColumns = 24
+
+    /// The kicks in turn, each from the best order so far, kept when cheaper. In
+    /// parallel, two kicks are searched at once from the same order; when the first
+    /// is kept, the second is searched again from the new order, so the outcome is
+    /// the sequential one.
+    static func kick(_ block: BlockOrder, cuts: [[[Int]]], perm: inout [Int], best: inout Float, parallel: Bool) {
+        func kicked(_ start: [Int], _ t: Int) -> [Int] {
+            var trial = start
+            for c in cuts[t] {
+                trial.replaceSubrange(c[0]..<c[2], with: Array(trial[c[1]..<c[2]] + trial[c[0]..<c[1]]))
+            }
+            return trial
+        }
+        var t = 0
+        while t < cuts.count {
+            if parallel && t + 1 < cuts.count {
+                var trials = [kicked(perm, t), kicked(perm, t + 1)]
+                var found = [Float](repeating: 0, count: 2)
+                trials.withUnsafeMutableBufferPointer { tp in
+                    found.withUnsafeMutableBufferPointer { fp in
+                        let out = UnsafeSendable((tp.baseAddress!, fp.baseAddress!))
+                        DispatchQueue.concurrentPerform(iterations: 2) { u in
+                            out.value.1[u] = block.improve(&out.value.0[u])
+                        }
+                    }
+                }
+                if found[0] < best - 1e-4 {
+                    best = found[0]
+                    perm = trials[0]
+                    t += 1
+                    continue
+                }
+                if found[1] < best - 1e-4 {
+                    best = found[1]
+                    perm = trials[1]
+                }
+                t += 2
+            } else {
+                var trial = kicked(perm, t)
+                let c = block.improve(&trial)
+                if c < best - 1e-4 {
+                    best = c
+                    perm = trial
+                }
+                t += 1
+            }
+        }
+    }
 
     /// A search costs O(C^3) moves; past 20 columns the kicks are thinned so that a
     /// row's polish costs about what a 20-column row's does (at least 4 kicks).
