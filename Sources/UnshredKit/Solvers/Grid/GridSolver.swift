@@ -402,10 +402,27 @@ public enum GridSolver {
         let lists = candidateLists(inputs)
         var cellOf = [Cell](repeating: Cell(r: 0, c: 0), count: lr.count)
         for cell in cells { cellOf[grid[cell.r][cell.c]] = cell }
+        // After the first pass, only cells where a swap changed a piece or a
+        // neighbour are looked at again: elsewhere the same trials would fail again
+        // (unless a wanted piece's own surroundings changed, which the next change
+        // near it will revisit).
+        var dirty = [Bool](repeating: true, count: cells.count)
+        func index(_ cell: Cell) -> Int? {
+            cell.r >= 0 && cell.r < rowCount && cell.c >= 0 && cell.c < grid[cell.r].count ? cell.r * columns + cell.c : nil
+        }
+        let columns = grid.map(\.count).max() ?? 0
+        let uniform = grid.allSatisfy { $0.count == columns }
         while improved && passes < 50 {
             improved = false
             passes += 1
-            for a in cells {
+            var next = [Bool](repeating: !uniform, count: cells.count)
+            func touch(_ cell: Cell) {
+                for near in [cell, Cell(r: cell.r, c: cell.c - 1), Cell(r: cell.r, c: cell.c + 1),
+                             Cell(r: cell.r - 1, c: cell.c), Cell(r: cell.r + 1, c: cell.c)] {
+                    if let k = index(near) { next[k] = true }
+                }
+            }
+            for (k, a) in cells.enumerated() where !uniform || dirty[k] {
                 var wanted: [Int32] = []
                 if let left = piece(Cell(r: a.r, c: a.c - 1)) { wanted += lists.leftRight.successors(of: left) }
                 if let right = piece(Cell(r: a.r, c: a.c + 1)) { wanted += lists.leftRight.predecessors(of: right) }
@@ -419,9 +436,11 @@ public enum GridSolver {
                         cellOf[Int(q)] = a
                         cellOf[pa] = b
                         improved = true
+                        if uniform { touch(a); touch(b) }
                     }
                 }
             }
+            dirty = next
         }
         return grid
     }
