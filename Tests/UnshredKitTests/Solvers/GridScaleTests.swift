@@ -112,4 +112,50 @@ import Testing
             #expect(fast == reference)
         }
     }
+
+    /// Runs traded between set 4's true rows: the incremental exchange takes the
+    /// reference's steps.
+    @Test func exchangeSegmentsTakesTheReferenceSteps() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(4))
+        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
+        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        var rows = try Fixtures.truth(4).pages[0].rows.map { $0.map { index[$0]! } }
+        var rng = SeededRandom(seed: 12)
+        for _ in 0..<8 {
+            let a = Int.random(in: 0..<rows.count, using: &rng), b = Int.random(in: 0..<rows.count, using: &rng)
+            let i = Int.random(in: 0..<15, using: &rng), length = Int.random(in: 1...4, using: &rng)
+            let run = Array(rows[a][i..<(i + length)])
+            rows[a].replaceSubrange(i..<(i + length), with: rows[b][i..<(i + length)])
+            rows[b].replaceSubrange(i..<(i + length), with: run)
+        }
+        let fast = GridSolver.exchangeSegments(rows, inputs: inputs, seed: 1)
+        #expect(fast != rows)
+        #expect(fast == GridSolver.exchangeSegmentsReference(rows, inputs: inputs, seed: 1))
+    }
+
+    /// Confidence computed row by row on all cores equals the one-thread result.
+    @Test func placementConfidenceIsTheSameOnAllCores() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
+        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
+        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        let rows = try Fixtures.truth(3).pages[0].rows.map { $0.map { index[$0]! } }
+        #expect(GridSolver.placementConfidence(rows, inputs: inputs, parallelFrom: 0)
+                == GridSolver.placementConfidence(rows, inputs: inputs, parallelFrom: .max))
+    }
+
+    /// Polish with the few kicks of pages of thousands of pieces (from 0 columns
+    /// here) still puts back pieces moved within a row, as with the full count.
+    @Test(arguments: [0, Int.max])
+    func polishRepairsARowWithFewKicks(fewerKicksFrom: Int) throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
+        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
+        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        let truth = try Fixtures.truth(3).pages[0].rows.map { $0.map { index[$0]! } }
+        var rows = truth
+        rows[4].swapAt(3, 12)
+        rows[7].replaceSubrange(2..<10, with: Array(truth[7][6..<10] + truth[7][2..<6]))
+        var settled = Set<[Int]>()
+        #expect(GridSolver.polish(rows, inputs: inputs, settled: &settled, fewerKicksFrom: fewerKicksFrom) == truth)
+        #expect(GridSolver.kicks(columns: 19, fewerFrom: 0) == GridSolver.fewKicks)
+    }
 }

@@ -312,13 +312,16 @@ public enum GridSolver {
     /// neighbours; a misplaced piece usually has a rival that fits its cell better.
     /// (Measured against truth on CUMCM 3-4 and rendered pages; see issue notes.)
     /// - Complexity: O(n^2).
-    public static func placementConfidence(_ rows: [[Int]], inputs: Inputs) -> [[Float]] {
+    /// - Parameter parallelFrom: from this many pieces, rows are worked on all cores.
+    public static func placementConfidence(_ rows: [[Int]], inputs: Inputs, parallelFrom: Int = 1000) -> [[Float]] {
         let rowCount = rows.count
         let n = inputs.images.count
         let lr = inputs.leftRight, tb = inputs.topBottom
         let h = inputs.horizontalEdges, v = inputs.verticalEdges
         let floor = max(inputs.typicalJoin, 1e-3)
-        return rows.indices.map { r in
+        // Rows on all cores (each cell reads only the fixed rows).
+        var result = [[Float]](repeating: [], count: rows.count)
+        let one = { @Sendable (r: Int) -> [Float] in
             rows[r].indices.map { c in
                 let left: Int? = c > 0 ? rows[r][c - 1] : nil
                 let right: Int? = c + 1 < rows[r].count ? rows[r][c + 1] : nil
@@ -339,6 +342,15 @@ public enum GridSolver {
                 return margin <= 0 ? 0 : margin / (margin + floor)
             }
         }
+        result.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendable(buffer.baseAddress!)
+            if n >= parallelFrom {
+                DispatchQueue.concurrentPerform(iterations: rows.count) { r in out.value[r] = one(r) }
+            } else {
+                for r in rows.indices { out.value[r] = one(r) }
+            }
+        }
+        return result
     }
 
     // MARK: Global swaps
@@ -555,7 +567,89 @@ public enum GridSolver {
     /// rows' joins plus their pieces' line misfit fall. Rows whose text lines sit at
     /// the same heights get mixed by clustering in runs (a paragraph's end, a word),
     /// and a run moves back in one step where single swaps would each cost more.
+    /// Only rows `a` and `b` change in an iteration, so each pair of rows keeps its
+    /// ranked runs until one of its rows changes, and a trial that failed is not
+    /// repeated while its rows stand. The outcome is that of `exchangeSegmentsReference`.
     static func exchangeSegments(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
+        var rows = start
+        guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
+        let rowCount = rows.count
+        let columns = rows[0].count
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
+        func at(_ row: [Int], _ k: Int) -> Int? { k >= 0 && k < row.count ? row[k] : nil }
+        var costs = rows.map { rowCost($0, inputs: inputs) }
+        let longest = max(1, columns / 2)
+        let shown = 32
+        struct Run { var delta: Float; var a: Int; var b: Int; var i: Int; var length: Int }
+        func before(_ x: Run, _ y: Run) -> Bool {
+            // The order of a stable sort of runs listed by (a, b, i, length).
+            (x.delta, x.a, x.b, x.i, x.length) < (y.delta, y.a, y.b, y.i, y.length)
+        }
+        func runs(_ a: Int, _ b: Int) -> [Run] {
+            let ra = rows[a], rb = rows[b]
+            var list: [Run] = []
+            for i in 0..<columns {
+                for length in 1...min(longest, columns - i) {
+                    let end = i + length
+                    // Seam cost before and after, at both ends of the run, in both rows.
+                    let before = link(at(ra, i - 1), ra[i]) + link(ra[end - 1], at(ra, end))
+                        + link(at(rb, i - 1), rb[i]) + link(rb[end - 1], at(rb, end))
+                    let after = link(at(ra, i - 1), rb[i]) + link(rb[end - 1], at(ra, end))
+                        + link(at(rb, i - 1), ra[i]) + link(ra[end - 1], at(rb, end))
+                    if after < before - 1e-4 { list.append(Run(delta: after - before, a: a, b: b, i: i, length: length)) }
+                }
+            }
+            list.sort(by: before)
+            return Array(list.prefix(shown))
+        }
+        var pairs = [[Run]](repeating: [], count: rowCount * rowCount)
+        for a in 0..<rowCount { for b in (a + 1)..<rowCount { pairs[a * rowCount + b] = runs(a, b) } }
+        var version = [Int](repeating: 0, count: rowCount)
+        struct Trial: Hashable { var a: Int; var b: Int; var i: Int; var length: Int; var va: Int; var vb: Int }
+        var failed = Set<Trial>()
+        for _ in 0..<(2 * inputs.images.count) {
+            var best: [Run] = []
+            for a in 0..<rowCount {
+                for b in (a + 1)..<rowCount {
+                    for t in pairs[a * rowCount + b] {
+                        if best.count == shown, !before(t, best[shown - 1]) { break }
+                        let at = best.firstIndex { before(t, $0) } ?? best.count
+                        best.insert(t, at: at)
+                        if best.count > shown { best.removeLast() }
+                    }
+                }
+            }
+            var applied: (Int, Int)? = nil
+            for t in best {
+                let (a, b, i, length) = (t.a, t.b, t.i, t.length)
+                let key = Trial(a: a, b: b, i: i, length: length, va: version[a], vb: version[b])
+                if failed.contains(key) { continue }
+                var ra = rows[a], rb = rows[b]
+                let run = Array(ra[i..<(i + length)])
+                ra.replaceSubrange(i..<(i + length), with: rb[i..<(i + length)])
+                rb.replaceSubrange(i..<(i + length), with: run)
+                if keepIfCheaper(ra, rb, a, b, rows: &rows, costs: &costs, inputs: inputs) {
+                    applied = (a, b)
+                    break
+                }
+                failed.insert(key)
+            }
+            guard let (a, b) = applied else { break }
+            version[a] += 1
+            version[b] += 1
+            for r in [a, b] {
+                for other in 0..<rowCount where other != r {
+                    let (x, y) = (min(r, other), max(r, other))
+                    pairs[x * rowCount + y] = runs(x, y)
+                }
+            }
+        }
+        return rows
+    }
+
+    /// The plain computation `exchangeSegments` must match: every iteration prices
+    /// every run of every pair of rows.
+    static func exchangeSegmentsReference(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
         var rows = start
         guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
         let columns = rows[0].count
@@ -829,7 +923,9 @@ public enum GridSolver {
     /// - Parameter settled: blocks (with the rows around them) already searched to no
     ///   effect; each block's kicks draw from a generator seeded by its content, so
     ///   searching a settled block again would give the same nothing, and is skipped.
-    static func polish(_ start: [[Int]], inputs: Inputs, settled: inout Set<[Int]>) -> [[Int]] {
+    /// - Parameter fewerKicksFrom: rows of this many columns or more get `fewKicks` kicks.
+    static func polish(_ start: [[Int]], inputs: Inputs, settled: inout Set<[Int]>,
+                       fewerKicksFrom: Int = fewerKicksColumns) -> [[Int]] {
         var rows = start
         let rowCount = rows.count
         guard rowCount > 0, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
@@ -854,7 +950,7 @@ public enum GridSolver {
                     // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
                     if length == 1 && columns >= 4 {
                         // The cuts do not depend on the order: drawn up front, in the same sequence.
-                        let cuts: [[[Int]]] = (0..<kicks(columns: columns)).map { _ in
+                        let cuts: [[[Int]]] = (0..<kicks(columns: columns, fewerFrom: fewerKicksFrom)).map { _ in
                             (0..<2).map { _ in
                                 let cuts = (0..<3).map { _ in Int.random(in: 0...columns, using: &rng) }.sorted()
                                 return cuts[0] == cuts[1] || cuts[1] == cuts[2] ? [0, 1, 2] : cuts
@@ -930,9 +1026,15 @@ public enum GridSolver {
 
     /// A search costs O(C^3) moves; past 20 columns the kicks are thinned so that a
     /// row's polish costs about what a 20-column row's does (at least 4 kicks).
-    static func kicks(columns: Int) -> Int {
-        columns <= 20 ? kicksPerRow : max(4, kicksPerRow * 8000 / (columns * columns * columns))
+    /// From `fewerFrom` columns (pages of thousands of pieces), `fewKicks`: a row's
+    /// search then costs about C^3 per kick and the page has about C rows.
+    static func kicks(columns: Int, fewerFrom: Int = fewerKicksColumns) -> Int {
+        if columns >= fewerFrom { return fewKicks }
+        return columns <= 20 ? kicksPerRow : max(4, kicksPerRow * 8000 / (columns * columns * columns))
     }
+
+    static let fewerKicksColumns = 41
+    static let fewKicks = 2
 
     // MARK: Row order
 
