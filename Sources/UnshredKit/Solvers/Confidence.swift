@@ -8,9 +8,13 @@ public enum JoinConfidence {
     public static func of(_ a: Int, _ b: Int, cost: CostMatrix, among members: [Int]? = nil, floor: Float) -> Float {
         let chosen = cost[a, b]
         var rival = Float.infinity
-        let pool = members ?? Array(0..<cost.count)
-        for k in pool where k != b && k != a { rival = min(rival, cost[a, k]) }
-        for k in pool where k != a && k != b { rival = min(rival, cost[k, b]) }
+        if let pool = members {
+            for k in pool where k != b && k != a { rival = min(rival, cost[a, k]) }
+            for k in pool where k != a && k != b { rival = min(rival, cost[k, b]) }
+        } else {
+            for k in 0..<cost.count where k != b && k != a { rival = min(rival, cost[a, k]) }
+            for k in 0..<cost.count where k != a && k != b { rival = min(rival, cost[k, b]) }
+        }
         if rival == .infinity { return 1 }
         let margin = (rival - chosen) / (rival + floor)
         return max(0, min(1, margin))
@@ -18,7 +22,15 @@ public enum JoinConfidence {
 
     /// A scale below which cost differences mean nothing: a small share of the typical best join.
     public static func floor(for cost: CostMatrix) -> Float {
-        let best = (0..<cost.count).map { i in (0..<cost.count).filter { $0 != i }.map { cost[i, $0] }.min() ?? 0 }
+        let best = (0..<cost.count).map { i -> Float in
+            // The row's least cost off the diagonal (0 for a single piece), without copies.
+            var least: Float? = nil
+            for j in 0..<cost.count where j != i {
+                let c = cost[i, j]
+                if let l = least { if c < l { least = c } } else { least = c }
+            }
+            return least ?? 0
+        }
         let sorted = best.sorted()
         let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
         return max(1e-4, median * 0.05)

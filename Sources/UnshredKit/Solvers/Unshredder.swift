@@ -1,3 +1,5 @@
+import Foundation
+
 /// The solver's front door: pieces in, a `Solution` out. Chooses the problem shape.
 public enum Unshredder {
     public struct Options: Sendable, Equatable {
@@ -53,20 +55,42 @@ public enum Unshredder {
         var joins: [Solution.Join] = []
         let rows = result.rows
         let firmness = GridSolver.placementConfidence(rows, inputs: raw)
+        // Each join's edge confidence scans a row and a column of its matrix: rows of
+        // the page on all cores when there are many pieces.
+        var rightward = [[Float]](repeating: [], count: rows.count), downward = rightward
+        rightward.withUnsafeMutableBufferPointer { rb in
+            downward.withUnsafeMutableBufferPointer { db in
+                let out = UnsafeSendable((rb.baseAddress!, db.baseAddress!))
+                let one = { @Sendable (r: Int) in
+                    let row = rows[r]
+                    out.value.0[r] = row.indices.dropLast().map {
+                        JoinConfidence.of(row[$0], row[$0 + 1], cost: raw.leftRight, floor: lrFloor)
+                    }
+                    out.value.1[r] = r + 1 < rows.count ? row.indices.filter { $0 < rows[r + 1].count }.map {
+                        JoinConfidence.of(row[$0], rows[r + 1][$0], cost: raw.topBottom, floor: tbFloor)
+                    } : []
+                }
+                if images.count >= 1000 {
+                    DispatchQueue.concurrentPerform(iterations: rows.count, execute: one)
+                } else {
+                    for r in rows.indices { one(r) }
+                }
+            }
+        }
         for (r, row) in rows.enumerated() {
             for (c, piece) in row.enumerated() {
                 if c + 1 < row.count {
                     joins.append(Solution.Join(page: 0, row: r, column: c, direction: .leftRight,
                                                first: pieces[piece].name, second: pieces[row[c + 1]].name,
                                                confidence: options.constraints.isPinned(pieces[piece].name, pieces[row[c + 1]].name, .leftRight)
-                                                   ? 1 : max(JoinConfidence.of(piece, row[c + 1], cost: raw.leftRight, floor: lrFloor),
+                                                   ? 1 : max(rightward[r][c],
                                                              min(firmness[r][c], firmness[r][c + 1]))))
                 }
                 if r + 1 < rows.count, c < rows[r + 1].count {
                     joins.append(Solution.Join(page: 0, row: r, column: c, direction: .topBottom,
                                                first: pieces[piece].name, second: pieces[rows[r + 1][c]].name,
                                                confidence: options.constraints.isPinned(pieces[piece].name, pieces[rows[r + 1][c]].name, .topBottom)
-                                                   ? 1 : max(JoinConfidence.of(piece, rows[r + 1][c], cost: raw.topBottom, floor: tbFloor),
+                                                   ? 1 : max(downward[r][c],
                                                              min(firmness[r][c], firmness[r + 1][c]))))
                 }
             }

@@ -182,12 +182,14 @@ public enum RowClustering {
             groups = Array(groups.prefix(rows))
         }
         // Fragments move as units; the biggest and surest are placed first.
+        let owns = ProfileCorrelation(fragments.map { template($0, profiles: profiles) })
         for _ in 0..<6 {
             let templates = groups.map { template($0, profiles: profiles) }
+            // fits[g][f] = LineProfile.correlation(fragment f's template, group g's), eight at a time.
+            let fits = templates.map { owns.correlations(with: $0) }
             var choices: [(margin: Float, fragment: Int, ranked: [Int])] = []
             for (f, fragment) in fragments.enumerated() {
-                let own = template(fragment, profiles: profiles)
-                let scores = templates.map { LineProfile.correlation(own, $0) }
+                let scores = templates.indices.map { fits[$0][f] }
                 let ranked = scores.indices.sorted { scores[$0] > scores[$1] }
                 let margin = ranked.count > 1 ? scores[ranked[0]] - scores[ranked[1]] : 1
                 choices.append((margin * Float(fragment.count).squareRoot(), f, ranked))
