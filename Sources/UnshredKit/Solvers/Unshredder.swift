@@ -43,7 +43,8 @@ public enum Unshredder {
         return solveStrips(pieces, options: options)
     }
 
-    static func solveGrid(_ pieces: PieceSet, grid: GridShape, options: Options) -> Solution {
+    /// - Parameter parallelFrom: from this many pieces, confidences are worked out on all cores.
+    static func solveGrid(_ pieces: PieceSet, grid: GridShape, options: Options, parallelFrom: Int = 1000) -> Solution {
         let images = pieces.images
         let inputs = GridSolver.prepare(images, measure: options.measure,
                                         constraints: options.constraints, names: pieces.names)
@@ -54,7 +55,7 @@ public enum Unshredder {
         let tbFloor = JoinConfidence.floor(for: raw.topBottom)
         var joins: [Solution.Join] = []
         let rows = result.rows
-        let firmness = GridSolver.placementConfidence(rows, inputs: raw)
+        let firmness = GridSolver.placementConfidence(rows, inputs: raw, parallelFrom: parallelFrom)
         // Each join's edge confidence scans a row and a column of its matrix: rows of
         // the page on all cores when there are many pieces.
         var rightward = [[Float]](repeating: [], count: rows.count), downward = rightward
@@ -70,7 +71,7 @@ public enum Unshredder {
                         JoinConfidence.of(row[$0], rows[r + 1][$0], cost: raw.topBottom, floor: tbFloor)
                     } : []
                 }
-                if images.count >= 1000 {
+                if images.count >= parallelFrom {
                     DispatchQueue.concurrentPerform(iterations: rows.count, execute: one)
                 } else {
                     for r in rows.indices { one(r) }

@@ -158,4 +158,15 @@ import Testing
         #expect(GridSolver.polish(rows, inputs: inputs, settled: &settled, fewerKicksFrom: fewerKicksFrom) == truth)
         #expect(GridSolver.kicks(columns: 19, fewerFrom: 0) == GridSolver.fewKicks)
     }
+
+    /// Join confidences worked out on all cores (as from 1,000 pieces) are the one-thread ones.
+    @Test func joinConfidencesAreTheSameOnAllCores() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
+        let grid = GridShape(rows: 11, columns: 19)
+        let parallel = Unshredder.solveGrid(pieces, grid: grid, options: .init(), parallelFrom: 0)
+        let serial = Unshredder.solveGrid(pieces, grid: grid, options: .init(), parallelFrom: .max)
+        #expect(parallel.layout == serial.layout)
+        #expect(parallel.joins.map(\.confidence) == serial.joins.map(\.confidence))
+        #expect(parallel.joins.count == 11 * 18 + 10 * 19)
+    }
 }
