@@ -155,13 +155,26 @@ struct RowTurns {
             rounds += 1
             var bestMove: (states: [Bool], result: (cost: Float, order: [Int], broken: Int))? = nil
             // Runs of consecutive rows in the current order; turning all rows is the same sheet.
+            var trials: [[Bool]] = []
             for i in 0..<r {
                 for j in i..<r where j - i + 1 < r {
                     var trial = states
                     for k in i...j { trial[best.order[k]].toggle() }
-                    let e = evaluate(trial)
-                    if better(e, than: bestMove?.result ?? best) { bestMove = (trial, e) }
+                    trials.append(trial)
                 }
+            }
+            // The trials are independent: evaluated on all cores, compared in order.
+            var results = [(cost: Float, order: [Int], broken: Int)](repeating: (0, [], 0), count: trials.count)
+            let candidates = trials
+            let turns = self
+            results.withUnsafeMutableBufferPointer { buffer in
+                let out = UnsafeSendable(buffer)
+                DispatchQueue.concurrentPerform(iterations: candidates.count) { t in
+                    out.value[t] = turns.evaluate(candidates[t])
+                }
+            }
+            for (trial, e) in zip(trials, results) where better(e, than: bestMove?.result ?? best) {
+                bestMove = (trial, e)
             }
             if let move = bestMove {
                 states = move.states
