@@ -24,12 +24,18 @@ struct BlockOrder {
         let h = inputs.horizontalEdges, v = inputs.verticalEdges
         var join = [Float](repeating: 0, count: c * c)
         var leftEdge = [Float](repeating: 0, count: c), rightEdge = leftEdge
-        for r in block {
-            let row = rows[r]
-            for x in 0..<c {
-                leftEdge[x] += h.leftEdge[row[x]]
-                rightEdge[x] += h.rightEdge[row[x]]
-                for y in 0..<c where y != x { join[x * c + y] += lr[row[x], row[y]] }
+        let n = lr.count
+        lr.values.withUnsafeBufferPointer { costs in
+            join.withUnsafeMutableBufferPointer { join in
+                for r in block {
+                    let row = rows[r]
+                    for x in 0..<c {
+                        leftEdge[x] += h.leftEdge[row[x]]
+                        rightEdge[x] += h.rightEdge[row[x]]
+                        let from = costs.baseAddress! + row[x] * n
+                        for y in 0..<c where y != x { join[x * c + y] += from[row[y]] }
+                    }
+                }
             }
         }
         var place = [Float](repeating: 0, count: c * c)
@@ -74,6 +80,12 @@ struct BlockOrder {
         }
     }
 
+    /// Sweeps of a search at most. Moves are priced from running sums, whose rounding
+    /// (on rows of ~100 columns the sums reach thousands, an ulp ~1e-4) can make a
+    /// cycle of moves each look cheaper than the last; a 10,000-piece page searched
+    /// one block for minutes that way. Real searches settle in a few sweeps.
+    static let sweepLimit = 100
+
     /// First-improvement local search over exchanges of two adjacent runs and swaps
     /// of two columns; returns the cost reached. Takes the steps of
     /// `improveReference`, with the same Floats (the same sums in the same order),
@@ -109,8 +121,10 @@ struct BlockOrder {
             @inline(__always) func junction(_ x: Int, _ y: Int) -> Float { J[x * stride + y] }
             rebuild()
             var improved = true
-            while improved {
+            var sweeps = 0
+            while improved && sweeps < Self.sweepLimit {
                 improved = false
+                sweeps += 1
                 for i in 0..<c {
                     for j in (i + 1)..<c {
                         var k = j + 1
@@ -202,8 +216,10 @@ struct BlockOrder {
         func at(_ t: Int) -> Int? { t >= 0 && t < c ? order[t] : nil }
         rebuild()
         var improved = true
-        while improved {
+        var sweeps = 0
+        while improved && sweeps < Self.sweepLimit {
             improved = false
+            sweeps += 1
             for i in 0..<c {
                 for j in (i + 1)..<c {
                     for k in (j + 1)...c {

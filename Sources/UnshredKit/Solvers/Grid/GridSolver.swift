@@ -1029,7 +1029,7 @@ public enum GridSolver {
     /// From `fewerFrom` columns (pages of thousands of pieces), `fewKicks`: a row's
     /// search then costs about C^3 per kick and the page has about C rows.
     static func kicks(columns: Int, fewerFrom: Int = fewerKicksColumns) -> Int {
-        if columns >= fewerFrom { return fewKicks }
+        if columns >= fewerFrom { return columns >= 2 * fewerFrom - 20 ? 0 : fewKicks }
         return columns <= 20 ? kicksPerRow : max(4, kicksPerRow * 8000 / (columns * columns * columns))
     }
 
