@@ -144,19 +144,22 @@ import Testing
     }
 
     /// Polish with the few kicks of pages of thousands of pieces (from 0 columns
-    /// here) still puts back pieces moved within a row, as with the full count.
-    @Test(arguments: [0, Int.max])
-    func polishRepairsARowWithFewKicks(fewerKicksFrom: Int) throws {
+    /// here) still puts back pieces moved within a row, as with the full count;
+    /// with no kicks (as from 62 columns) it still puts back two swapped pieces.
+    @Test(arguments: [(0, Int.max), (Int.max, Int.max), (Int.max, 0)])
+    func polishRepairsARowWithFewKicks(fewerKicksFrom: Int, noKicksFrom: Int) throws {
         let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
         let inputs = GridSolver.prepare(pieces.images, measure: .standard)
         let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
         let truth = try Fixtures.truth(3).pages[0].rows.map { $0.map { index[$0]! } }
         var rows = truth
         rows[4].swapAt(3, 12)
-        rows[7].replaceSubrange(2..<10, with: Array(truth[7][6..<10] + truth[7][2..<6]))
+        if noKicksFrom > 0 { rows[7].replaceSubrange(2..<10, with: Array(truth[7][6..<10] + truth[7][2..<6])) }
         var settled = Set<[Int]>()
-        #expect(GridSolver.polish(rows, inputs: inputs, settled: &settled, fewerKicksFrom: fewerKicksFrom) == truth)
-        #expect(GridSolver.kicks(columns: 19, fewerFrom: 0) == GridSolver.fewKicks)
+        #expect(GridSolver.polish(rows, inputs: inputs, settled: &settled,
+                                  fewerKicksFrom: fewerKicksFrom, noKicksFrom: noKicksFrom) == truth)
+        #expect(GridSolver.kicks(columns: 19, fewerFrom: 0, noneFrom: .max) == GridSolver.fewKicks)
+        #expect(GridSolver.kicks(columns: 19, fewerFrom: 0, noneFrom: 0) == 0)
     }
 
     /// Join confidences worked out on all cores (as from 1,000 pieces) are the one-thread ones.

@@ -923,9 +923,11 @@ public enum GridSolver {
     /// - Parameter settled: blocks (with the rows around them) already searched to no
     ///   effect; each block's kicks draw from a generator seeded by its content, so
     ///   searching a settled block again would give the same nothing, and is skipped.
-    /// - Parameter fewerKicksFrom: rows of this many columns or more get `fewKicks` kicks.
+    /// - Parameters:
+    ///   - fewerKicksFrom: rows of this many columns or more get `fewKicks` kicks,
+    ///   - noKicksFrom: and from this many, none.
     static func polish(_ start: [[Int]], inputs: Inputs, settled: inout Set<[Int]>,
-                       fewerKicksFrom: Int = fewerKicksColumns) -> [[Int]] {
+                       fewerKicksFrom: Int = fewerKicksColumns, noKicksFrom: Int = noKicksColumns) -> [[Int]] {
         var rows = start
         let rowCount = rows.count
         guard rowCount > 0, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
@@ -950,7 +952,7 @@ public enum GridSolver {
                     // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
                     if length == 1 && columns >= 4 {
                         // The cuts do not depend on the order: drawn up front, in the same sequence.
-                        let cuts: [[[Int]]] = (0..<kicks(columns: columns, fewerFrom: fewerKicksFrom)).map { _ in
+                        let cuts: [[[Int]]] = (0..<kicks(columns: columns, fewerFrom: fewerKicksFrom, noneFrom: noKicksFrom)).map { _ in
                             (0..<2).map { _ in
                                 let cuts = (0..<3).map { _ in Int.random(in: 0...columns, using: &rng) }.sorted()
                                 return cuts[0] == cuts[1] || cuts[1] == cuts[2] ? [0, 1, 2] : cuts
@@ -1028,12 +1030,16 @@ public enum GridSolver {
     /// row's polish costs about what a 20-column row's does (at least 4 kicks).
     /// From `fewerFrom` columns (pages of thousands of pieces), `fewKicks`: a row's
     /// search then costs about C^3 per kick and the page has about C rows.
-    static func kicks(columns: Int, fewerFrom: Int = fewerKicksColumns) -> Int {
-        if columns >= fewerFrom { return columns >= 2 * fewerFrom - 20 ? 0 : fewKicks }
+    /// From `noneFrom` columns (10,000 pieces: 100 columns), no kicks: the block
+    /// searches alone cost most of the page's polish.
+    static func kicks(columns: Int, fewerFrom: Int = fewerKicksColumns, noneFrom: Int = noKicksColumns) -> Int {
+        if columns >= noneFrom { return 0 }
+        if columns >= fewerFrom { return fewKicks }
         return columns <= 20 ? kicksPerRow : max(4, kicksPerRow * 8000 / (columns * columns * columns))
     }
 
     static let fewerKicksColumns = 41
+    static let noKicksColumns = 62
     static let fewKicks = 2
 
     // MARK: Row order
