@@ -611,12 +611,7 @@ public enum GridSolver {
             var best: [Run] = []
             for a in 0..<rowCount {
                 for b in (a + 1)..<rowCount {
-                    for t in pairs[a * rowCount + b] {
-                        if best.count == shown, !before(t, best[shown - 1]) { break }
-                        let at = best.firstIndex { before(t, $0) } ?? best.count
-                        best.insert(t, at: at)
-                        if best.count > shown { best.removeLast() }
-                    }
+                    keepBest(pairs[a * rowCount + b], in: &best, limit: shown, by: before)
                 }
             }
             var applied: (Int, Int)? = nil
@@ -772,12 +767,7 @@ public enum GridSolver {
             // read only while it still beats the worst kept.
             var best: [Trade] = []
             for p in 0..<n {
-                for t in trades[p] {
-                    if best.count == shown, !before(t, best[shown - 1]) { break }
-                    let at = best.firstIndex { before(t, $0) } ?? best.count
-                    best.insert(t, at: at)
-                    if best.count > shown { best.removeLast() }
-                }
+                keepBest(trades[p], in: &best, limit: shown, by: before)
             }
             var applied: (Int, Int)? = nil
             for t in best {
@@ -1066,4 +1056,16 @@ public enum GridSolver {
         let tour = AsymmetricTSP.solve(cost: matrix, count: m, seed: seed)
         return tour.dropFirst().map { rows[$0 - 1] }
     }
+
+    /// Merges a list ranked best first into `best` (at most `limit`, ranked), stopping at
+    /// the first entry that cannot get in: the rest of its list cannot either.
+    static func keepBest<T>(_ ranked: [T], in best: inout [T], limit: Int, by before: (T, T) -> Bool) {
+        for t in ranked {
+            if best.count == limit, !before(t, best[limit - 1]) { break }
+            let at = best.firstIndex { before(t, $0) } ?? best.count
+            best.insert(t, at: at)
+            if best.count > limit { best.removeLast() }
+        }
+    }
+
 }
