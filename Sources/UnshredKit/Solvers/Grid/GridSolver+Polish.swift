@@ -1,0 +1,132 @@
+import Foundation
+
+extension GridSolver {
+    /// With the rows stacked, re-orders the columns of each block of consecutive
+    /// rows (one row, two rows, ...) with the same permutation, knowing the rows
+    /// above and below: exchanges of two adjacent segments, and swaps of two
+    /// columns, are kept while the block's left-right joins plus its top-bottom joins
+    /// at the block's upper and lower boundary get cheaper. Joins inside the block
+    /// move with it. A block is needed where text lines cross the cuts between its
+    /// rows (so they must move together) but not the cuts around it.
+    /// - Parameter settled: blocks (with the rows around them) already searched to no
+    ///   effect; each block's kicks draw from a generator seeded by its content, so
+    ///   searching a settled block again would give the same nothing, and is skipped.
+    /// - Parameters:
+    ///   - fewerKicksFrom: rows of this many columns or more get `fewKicks` kicks,
+    ///   - noKicksFrom: and from this many, none.
+    static func polish(_ start: [[Int]], inputs: Inputs, settled: inout Set<[Int]>,
+                       fewerKicksFrom: Int = fewerKicksColumns, noKicksFrom: Int = noKicksColumns) -> [[Int]] {
+        var rows = start
+        let rowCount = rows.count
+        guard rowCount > 0, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
+        let columns = rows[0].count
+        guard columns >= 2 else { return rows }
+
+        let identity = Array(0..<columns)
+        let longestBlock = min(rowCount, columns <= 40 ? rowCount : 3)
+        for _ in 0..<3 {
+            var changed = false
+            for length in 1...longestBlock {
+                for a in 0...(rowCount - length) {
+                    let b = a + length - 1
+                    // The block and its context: what the search's outcome depends on.
+                    var key = [a, b]
+                    for r in max(0, a - 1)...min(rowCount - 1, b + 1) { key += rows[r] }
+                    if settled.contains(key) { continue }
+                    var rng = SeededRandom(seed: key.reduce(0x5EED as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 })
+                    let block = BlockOrder(rows: rows, block: a...b, inputs: inputs, verticalWeight: verticalWeight)
+                    var perm = identity
+                    var best = block.improve(&perm)
+                    // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
+                    if length == 1 && columns >= 4 {
+                        // The cuts do not depend on the order: drawn up front, in the same sequence.
+                        let cuts: [[[Int]]] = (0..<kicks(columns: columns, fewerFrom: fewerKicksFrom, noneFrom: noKicksFrom)).map { _ in
+                            (0..<2).map { _ in
+                                let cuts = (0..<3).map { _ in Int.random(in: 0...columns, using: &rng) }.sorted()
+                                return cuts[0] == cuts[1] || cuts[1] == cuts[2] ? [0, 1, 2] : cuts
+                            }
+                        }
+                        kick(block, cuts: cuts, perm: &perm, best: &best, parallel: columns >= parallelKickColumns)
+                    }
+                    if perm != identity {
+                        for r in a...b { rows[r] = perm.map { rows[r][$0] } }
+                        changed = true
+                    } else {
+                        settled.insert(key)
+                    }
+                }
+            }
+            if !changed { break }
+        }
+        return rows
+    }
+
+    static let kicksPerRow = 40
+
+    /// From this many columns, two kicks are searched at once (on two cores).
+    static let parallelKickColumns = 24
+
+    /// The kicks in turn, each from the best order so far, kept when cheaper. In
+    /// parallel, two kicks are searched at once from the same order; when the first
+    /// is kept, the second is searched again from the new order, so the outcome is
+    /// the sequential one.
+    static func kick(_ block: BlockOrder, cuts: [[[Int]]], perm: inout [Int], best: inout Float, parallel: Bool) {
+        func kicked(_ start: [Int], _ t: Int) -> [Int] {
+            var trial = start
+            for c in cuts[t] {
+                trial.replaceSubrange(c[0]..<c[2], with: Array(trial[c[1]..<c[2]] + trial[c[0]..<c[1]]))
+            }
+            return trial
+        }
+        var t = 0
+        while t < cuts.count {
+            if parallel && t + 1 < cuts.count {
+                var trials = [kicked(perm, t), kicked(perm, t + 1)]
+                var found = [Float](repeating: 0, count: 2)
+                trials.withUnsafeMutableBufferPointer { tp in
+                    found.withUnsafeMutableBufferPointer { fp in
+                        let out = UnsafeSendable((tp.baseAddress!, fp.baseAddress!))
+                        DispatchQueue.concurrentPerform(iterations: 2) { u in
+                            out.value.1[u] = block.improve(&out.value.0[u])
+                        }
+                    }
+                }
+                if found[0] < best - 1e-4 {
+                    best = found[0]
+                    perm = trials[0]
+                    t += 1
+                    continue
+                }
+                if found[1] < best - 1e-4 {
+                    best = found[1]
+                    perm = trials[1]
+                }
+                t += 2
+            } else {
+                var trial = kicked(perm, t)
+                let c = block.improve(&trial)
+                if c < best - 1e-4 {
+                    best = c
+                    perm = trial
+                }
+                t += 1
+            }
+        }
+    }
+
+    /// A search costs O(C^3) moves; past 20 columns the kicks are thinned so that a
+    /// row's polish costs about what a 20-column row's does (at least 4 kicks).
+    /// From `fewerFrom` columns (pages of thousands of pieces), `fewKicks`: a row's
+    /// search then costs about C^3 per kick and the page has about C rows.
+    /// From `noneFrom` columns (10,000 pieces: 100 columns), no kicks: the block
+    /// searches alone cost most of the page's polish.
+    static func kicks(columns: Int, fewerFrom: Int = fewerKicksColumns, noneFrom: Int = noKicksColumns) -> Int {
+        if columns >= noneFrom { return 0 }
+        if columns >= fewerFrom { return fewKicks }
+        return columns <= 20 ? kicksPerRow : max(4, kicksPerRow * 8000 / (columns * columns * columns))
+    }
+
+    static let fewerKicksColumns = 41
+    static let noKicksColumns = 62
+    static let fewKicks = 2
+}

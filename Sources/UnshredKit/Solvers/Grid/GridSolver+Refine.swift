@@ -1,0 +1,384 @@
+import Foundation
+
+extension GridSolver {
+    /// The join between two neighbours in a row; `nil` stands for the page's edge.
+    static func rowLink(_ a: Int?, _ b: Int?, inputs: Inputs) -> Float {
+        switch (a, b) {
+        case let (a?, b?): return inputs.leftRight[a, b]
+        case let (nil, b?): return inputs.horizontalEdges.leftEdge[b]
+        case let (a?, nil): return inputs.horizontalEdges.rightEdge[a]
+        default: return 0
+        }
+    }
+
+    /// The cost of a row as ordered: its joins, its margins, and its pieces' line misfit.
+    static func rowCost(_ row: [Int], inputs: Inputs) -> Float {
+        guard let first = row.first, let last = row.last else { return 0 }
+        var c = inputs.horizontalEdges.leftEdge[first] + inputs.horizontalEdges.rightEdge[last]
+        for (a, b) in zip(row, row.dropFirst()) { c += inputs.leftRight[a, b] }
+        return c + misfit(row, inputs: inputs)
+    }
+
+    static func misfit(_ row: [Int], inputs: Inputs) -> Float {
+        let template = RowClustering.template(row, profiles: inputs.profiles)
+        guard !template.isEmpty else { return 0 }
+        var total: Float = 0
+        for i in row where inputs.profiles[i].ink > 0 {
+            // Leave the piece's own share out so it cannot vouch for itself.
+            let own = inputs.profiles[i].density
+            let others = zip(template, own).map { $0 - $1 }
+            total += (1 - LineProfile.correlation(own, others)) / 2
+        }
+        return total * profileWeight * inputs.typicalJoin
+    }
+
+    /// Replaces rows `a` and `b` by the trial rows when their cost together falls.
+    static func keepIfCheaper(_ trialA: [Int], _ trialB: [Int], _ a: Int, _ b: Int,
+                              rows: inout [[Int]], costs: inout [Float], inputs: Inputs) -> Bool {
+        let ca = rowCost(trialA, inputs: inputs), cb = rowCost(trialB, inputs: inputs)
+        guard ca + cb < costs[a] + costs[b] - 1e-3 else { return false }
+        rows[a] = trialA
+        rows[b] = trialB
+        costs[a] = ca
+        costs[b] = cb
+        return true
+    }
+
+    /// Trades equal-length runs of pieces between two rows, in place, while the
+    /// rows' joins plus their pieces' line misfit fall. Rows whose text lines sit at
+    /// the same heights get mixed by clustering in runs (a paragraph's end, a word),
+    /// and a run moves back in one step where single swaps would each cost more.
+    /// Only rows `a` and `b` change in an iteration, so each pair of rows keeps its
+    /// ranked runs until one of its rows changes, and a trial that failed is not
+    /// repeated while its rows stand. The outcome is that of `exchangeSegmentsReference`.
+    static func exchangeSegments(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
+        var rows = start
+        guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
+        let rowCount = rows.count
+        let columns = rows[0].count
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
+        func at(_ row: [Int], _ k: Int) -> Int? { k >= 0 && k < row.count ? row[k] : nil }
+        var costs = rows.map { rowCost($0, inputs: inputs) }
+        let longest = max(1, columns / 2)
+        let shown = 32
+        struct Run { var delta: Float; var a: Int; var b: Int; var i: Int; var length: Int }
+        func before(_ x: Run, _ y: Run) -> Bool {
+            // The order of a stable sort of runs listed by (a, b, i, length).
+            (x.delta, x.a, x.b, x.i, x.length) < (y.delta, y.a, y.b, y.i, y.length)
+        }
+        func runs(_ a: Int, _ b: Int) -> [Run] {
+            let ra = rows[a], rb = rows[b]
+            var list: [Run] = []
+            for i in 0..<columns {
+                for length in 1...min(longest, columns - i) {
+                    let end = i + length
+                    // Seam cost before and after, at both ends of the run, in both rows.
+                    let before = link(at(ra, i - 1), ra[i]) + link(ra[end - 1], at(ra, end))
+                        + link(at(rb, i - 1), rb[i]) + link(rb[end - 1], at(rb, end))
+                    let after = link(at(ra, i - 1), rb[i]) + link(rb[end - 1], at(ra, end))
+                        + link(at(rb, i - 1), ra[i]) + link(ra[end - 1], at(rb, end))
+                    if after < before - 1e-4 { list.append(Run(delta: after - before, a: a, b: b, i: i, length: length)) }
+                }
+            }
+            list.sort(by: before)
+            return Array(list.prefix(shown))
+        }
+        var pairs = [[Run]](repeating: [], count: rowCount * rowCount)
+        for a in 0..<rowCount { for b in (a + 1)..<rowCount { pairs[a * rowCount + b] = runs(a, b) } }
+        var version = [Int](repeating: 0, count: rowCount)
+        struct Trial: Hashable { var a: Int; var b: Int; var i: Int; var length: Int; var va: Int; var vb: Int }
+        var failed = Set<Trial>()
+        for _ in 0..<(2 * inputs.images.count) {
+            var best: [Run] = []
+            for a in 0..<rowCount {
+                for b in (a + 1)..<rowCount {
+                    keepBest(pairs[a * rowCount + b], in: &best, limit: shown, by: before)
+                }
+            }
+            var applied: (Int, Int)? = nil
+            for t in best {
+                let (a, b, i, length) = (t.a, t.b, t.i, t.length)
+                let key = Trial(a: a, b: b, i: i, length: length, va: version[a], vb: version[b])
+                if failed.contains(key) { continue }
+                var ra = rows[a], rb = rows[b]
+                let run = Array(ra[i..<(i + length)])
+                ra.replaceSubrange(i..<(i + length), with: rb[i..<(i + length)])
+                rb.replaceSubrange(i..<(i + length), with: run)
+                if keepIfCheaper(ra, rb, a, b, rows: &rows, costs: &costs, inputs: inputs) {
+                    applied = (a, b)
+                    break
+                }
+                failed.insert(key)
+            }
+            guard let (a, b) = applied else { break }
+            version[a] += 1
+            version[b] += 1
+            for r in [a, b] {
+                for other in 0..<rowCount where other != r {
+                    let (x, y) = (min(r, other), max(r, other))
+                    pairs[x * rowCount + y] = runs(x, y)
+                }
+            }
+        }
+        return rows
+    }
+
+    /// The plain computation `exchangeSegments` must match: every iteration prices
+    /// every run of every pair of rows.
+    static func exchangeSegmentsReference(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
+        var rows = start
+        guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
+        let columns = rows[0].count
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
+        func at(_ row: [Int], _ k: Int) -> Int? { k >= 0 && k < row.count ? row[k] : nil }
+        var costs = rows.map { rowCost($0, inputs: inputs) }
+        let longest = max(1, columns / 2)
+        for _ in 0..<(2 * inputs.images.count) {
+            var candidates: [(Float, Int, Int, Int, Int)] = []
+            for a in rows.indices {
+                for b in rows.indices where b > a {
+                    let ra = rows[a], rb = rows[b]
+                    for i in 0..<columns {
+                        for length in 1...min(longest, columns - i) {
+                            let end = i + length
+                            // Seam cost before and after, at both ends of the run, in both rows.
+                            let before = link(at(ra, i - 1), ra[i]) + link(ra[end - 1], at(ra, end))
+                                + link(at(rb, i - 1), rb[i]) + link(rb[end - 1], at(rb, end))
+                            let after = link(at(ra, i - 1), rb[i]) + link(rb[end - 1], at(ra, end))
+                                + link(at(rb, i - 1), ra[i]) + link(ra[end - 1], at(rb, end))
+                            if after < before - 1e-4 { candidates.append((after - before, a, b, i, length)) }
+                        }
+                    }
+                }
+            }
+            candidates.sort { $0.0 < $1.0 }
+            var applied = false
+            for (_, a, b, i, length) in candidates.prefix(32) {
+                var ra = rows[a], rb = rows[b]
+                let run = Array(ra[i..<(i + length)])
+                ra.replaceSubrange(i..<(i + length), with: rb[i..<(i + length)])
+                rb.replaceSubrange(i..<(i + length), with: run)
+                if keepIfCheaper(ra, rb, a, b, rows: &rows, costs: &costs, inputs: inputs) {
+                    applied = true
+                    break
+                }
+            }
+            if !applied { break }
+        }
+        return rows
+    }
+
+    /// Best-improvement swaps of two pieces between rows, rows re-ordered after each.
+    /// Candidates are ranked by a cheap estimate (remove, then insert at the best
+    /// place); the best few are checked with the true row costs.
+    ///
+    /// Only rows `a` and `b` change in an iteration, so everything else is kept:
+    /// each piece's line fit with every row's template, each piece's best other row,
+    /// each piece's ranked trades, and which trials failed on the rows as they stand
+    /// (a trial is deterministic: it fails again until one of its rows changes).
+    /// The outcome is that of `refineReference`, step for step.
+    static func refine(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
+        var rows = start
+        let rowCount = rows.count
+        guard rowCount > 1 else { return rows }
+        let n = inputs.images.count
+        var costs = rows.map { rowCost($0, inputs: inputs) }
+        let shown = 24
+        let kernel = ProfileCorrelation(inputs.profiles.map(\.density))
+        var templates = rows.map { RowClustering.template($0, profiles: inputs.profiles) }
+        // fits[piece * rowCount + b]: correlation of the piece's profile with row b's template.
+        var fits = [Float](repeating: 0, count: n * rowCount)
+        func refit(_ b: Int) {
+            guard !templates[b].isEmpty else { return }
+            let column = kernel.correlations(with: templates[b])
+            for p in 0..<n { fits[p * rowCount + b] = column[p] }
+        }
+        for b in 0..<rowCount { refit(b) }
+        var rowOf = [Int](repeating: -1, count: n)
+        func locate(_ r: Int) { for p in rows[r] { rowOf[p] = r } }
+        for r in 0..<rowCount { locate(r) }
+        var alternative = [Int](repeating: -1, count: n)
+        func choose(_ p: Int) {
+            let a = rowOf[p]
+            var best = -1
+            var bestFit = -Float.infinity
+            for b in 0..<rowCount where b != a {
+                let fit = fits[p * rowCount + b]
+                if fit > bestFit { bestFit = fit; best = b }
+            }
+            alternative[p] = best
+        }
+        struct Trade { var delta: Float; var a: Int; var i: Int; var b: Int; var j: Int }
+        func before(_ x: Trade, _ y: Trade) -> Bool {
+            // The order of a stable sort of trades listed by (a, i, j).
+            (x.delta, x.a, x.i, x.j) < (y.delta, y.a, y.i, y.j)
+        }
+        // Each inked piece's best `shown` trades, ranked.
+        var trades = [[Trade]](repeating: [], count: n)
+        // take[a][q]: for every position i of row a, the change of replacing row a's
+        // piece i by piece q (`refineDelta(rows[a], at: i, with: q)`); kept until row a changes.
+        var take = [[Int: [Float]]](repeating: [:], count: rowCount)
+        func taking(_ a: Int, _ q: Int) -> [Float] {
+            if let known = take[a][q] { return known }
+            let values = replacements(rows[a], with: q, inputs: inputs)
+            take[a][q] = values
+            return values
+        }
+        func rank(_ p: Int) {
+            trades[p] = []
+            let a = rowOf[p], b = alternative[p]
+            guard a >= 0, b >= 0, inputs.profiles[p].ink > 0 else { return }
+            let i = rows[a].firstIndex(of: p)!
+            let give = replacements(rows[b], with: p, inputs: inputs)
+            var list: [Trade] = []
+            list.reserveCapacity(rows[b].count)
+            for j in rows[b].indices {
+                let d = taking(a, rows[b][j])[i] + give[j]
+                list.append(Trade(delta: d, a: a, i: i, b: b, j: j))
+            }
+            list.sort(by: before)
+            trades[p] = Array(list.prefix(shown))
+        }
+        for p in 0..<n where rowOf[p] >= 0 { choose(p); rank(p) }
+        var version = [Int](repeating: 0, count: rowCount)
+        struct Trial: Hashable { var a: Int; var i: Int; var b: Int; var j: Int; var va: Int; var vb: Int }
+        var failed = Set<Trial>()
+        for _ in 0..<(4 * n) {
+            // The best `shown` trades of all: each piece's list is ranked, so a list is
+            // read only while it still beats the worst kept.
+            var best: [Trade] = []
+            for p in 0..<n {
+                keepBest(trades[p], in: &best, limit: shown, by: before)
+            }
+            var applied: (Int, Int)? = nil
+            for t in best {
+                let (a, i, b, j) = (t.a, t.i, t.b, t.j)
+                let key = Trial(a: a, i: i, b: b, j: j, va: version[a], vb: version[b])
+                if failed.contains(key) { continue }
+                var rowA = rows[a], rowB = rows[b]
+                let pa = rowA[i], pb = rowB[j]
+                rowA[i] = pb
+                rowB[j] = pa
+                (rowA, rowB) = orderRows(rowA, rowB, inputs: inputs, seed: seed)
+                if keepIfCheaper(rowA, rowB, a, b, rows: &rows, costs: &costs, inputs: inputs) {
+                    applied = (a, b)
+                    break
+                }
+                failed.insert(key)
+            }
+            guard let (a, b) = applied else { break }
+            version[a] += 1
+            version[b] += 1
+            take[a] = [:]
+            take[b] = [:]
+            locate(a)
+            locate(b)
+            templates[a] = RowClustering.template(rows[a], profiles: inputs.profiles)
+            templates[b] = RowClustering.template(rows[b], profiles: inputs.profiles)
+            refit(a)
+            refit(b)
+            for p in 0..<n where rowOf[p] >= 0 {
+                let old = alternative[p]
+                let own = rowOf[p]
+                if own == a || own == b || old == a || old == b {
+                    choose(p)
+                } else {
+                    // Only the fits with rows a and b changed: either may now beat the old choice.
+                    for r in [a, b].sorted() {
+                        let fit = fits[p * rowCount + r], current = fits[p * rowCount + alternative[p]]
+                        if fit > current || (fit == current && r < alternative[p]) { alternative[p] = r }
+                    }
+                }
+                if own == a || own == b || old == a || old == b || alternative[p] != old { rank(p) }
+            }
+        }
+        return rows
+    }
+
+    /// `refineDelta(row, at: k, with: piece)` for every `k`, the same Floats in O(C):
+    /// the best gap of the row without row[k] is the best of the gaps before it, the
+    /// gap its removal opens, and the gaps after it.
+    static func replacements(_ row: [Int], with piece: Int, inputs: Inputs) -> [Float] {
+        let c = row.count
+        guard c > 0 else { return [] }
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
+        func at(_ t: Int) -> Int? { t >= 0 && t < c ? row[t] : nil }
+        func gap(_ l: Int?, _ r: Int?) -> Float { link(l, piece) + link(piece, r) - link(l, r) }
+        // gaps[g]: the piece between row[g - 1] and row[g] (g = 0...c).
+        let gaps = (0...c).map { gap(at($0 - 1), at($0)) }
+        var prefix = [Float](repeating: .infinity, count: c + 2)   // min of gaps[0..<g]
+        for g in 0...c { prefix[g + 1] = min(prefix[g], gaps[g]) }
+        var suffix = [Float](repeating: .infinity, count: c + 2)   // min of gaps[g...c]
+        for g in stride(from: c, through: 0, by: -1) { suffix[g] = min(suffix[g + 1], gaps[g]) }
+        return (0..<c).map { k in
+            let removed = link(at(k - 1), row[k]) + link(row[k], at(k + 1)) - link(at(k - 1), at(k + 1))
+            let best = min(prefix[k], gap(at(k - 1), at(k + 1)), suffix[min(k + 2, c + 1)])
+            return best - removed
+        }
+    }
+
+    /// Cost change of replacing row[k] by `piece`, placed at its best spot.
+    static func refineDelta(_ row: [Int], at k: Int, with piece: Int, inputs: Inputs) -> Float {
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
+        let before: Int? = k > 0 ? row[k - 1] : nil
+        let after: Int? = k + 1 < row.count ? row[k + 1] : nil
+        let removed = link(before, row[k]) + link(row[k], after) - link(before, after)
+        // The gaps of the row without row[k], walked in place (no copy).
+        var best = Float.infinity
+        var l: Int? = nil
+        for p in 0...row.count where p != k {
+            let r: Int? = p < row.count ? row[p] : nil
+            best = min(best, link(l, piece) + link(piece, r) - link(l, r))
+            l = r
+        }
+        return best - removed
+    }
+
+    /// The plain computation `refine` must match: every iteration recomputes every
+    /// template, fit and trade.
+    static func refineReference(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
+        var rows = start
+        var costs = rows.map { rowCost($0, inputs: inputs) }
+        for _ in 0..<(4 * inputs.images.count) {
+            // Only trades with the row each piece's lines fit best after its own.
+            let templates = rows.map { RowClustering.template($0, profiles: inputs.profiles) }
+            var candidates: [(Float, Int, Int, Int, Int)] = []
+            for a in rows.indices {
+                for i in rows[a].indices {
+                    let piece = rows[a][i]
+                    guard inputs.profiles[piece].ink > 0 else { continue }
+                    let own = inputs.profiles[piece].density
+                    var alternative = -1
+                    var bestFit = -Float.infinity
+                    for b in rows.indices where b != a {
+                        let fit = LineProfile.correlation(own, templates[b])
+                        if fit > bestFit { bestFit = fit; alternative = b }
+                    }
+                    guard alternative >= 0 else { continue }
+                    let b = alternative
+                    for j in rows[b].indices {
+                        let d = refineDelta(rows[a], at: i, with: rows[b][j], inputs: inputs)
+                            + refineDelta(rows[b], at: j, with: piece, inputs: inputs)
+                        candidates.append((d, a, i, b, j))
+                    }
+                }
+            }
+            candidates.sort { $0.0 < $1.0 }
+            var applied = false
+            for (_, a, i, b, j) in candidates.prefix(24) {
+                var rowA = rows[a], rowB = rows[b]
+                let pa = rowA[i], pb = rowB[j]
+                rowA[i] = pb
+                rowB[j] = pa
+                rowA = orderRow(rowA, inputs: inputs, seed: seed)
+                rowB = orderRow(rowB, inputs: inputs, seed: seed)
+                if keepIfCheaper(rowA, rowB, a, b, rows: &rows, costs: &costs, inputs: inputs) {
+                    applied = true
+                    break
+                }
+            }
+            if !applied { break }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+extension GridSolver {
+    /// Swaps any two pieces of the page while the sum of all joins (left-right and
+    /// top-bottom, page edges included) falls. Each trial touches at most eight
+    /// joins, so a pass over all pairs is cheap; this repairs pieces that row
+    /// clustering put in a twin row, where only the neighbours above and below can tell.
+    /// - Parameter allPairsLimit: up to this many pieces every pair is tried.
+    static func swapPieces(_ start: [[Int]], inputs: Inputs, allPairsLimit: Int = allPairsLimit) -> [[Int]] {
+        var grid = start
+        let rowCount = grid.count
+        guard rowCount > 0 else { return grid }
+        let lr = inputs.leftRight, tb = inputs.topBottom
+        let h = inputs.horizontalEdges, v = inputs.verticalEdges
+        struct Cell: Equatable { var r: Int; var c: Int }
+        func piece(_ cell: Cell) -> Int? {
+            cell.r >= 0 && cell.r < rowCount && cell.c >= 0 && cell.c < grid[cell.r].count ? grid[cell.r][cell.c] : nil
+        }
+        /// The cost of the joins on the four sides of `cell`.
+        func around(_ cell: Cell, skipping other: Cell?) -> Float {
+            guard let p = piece(cell) else { return 0 }
+            var c: Float = 0
+            let left = Cell(r: cell.r, c: cell.c - 1), right = Cell(r: cell.r, c: cell.c + 1)
+            let up = Cell(r: cell.r - 1, c: cell.c), down = Cell(r: cell.r + 1, c: cell.c)
+            if left != other { c += piece(left).map { lr[$0, p] } ?? h.leftEdge[p] }
+            if right != other { c += piece(right).map { lr[p, $0] } ?? h.rightEdge[p] }
+            if up != other { c += verticalWeight * (piece(up).map { tb[$0, p] } ?? v.leftEdge[p]) }
+            if down != other { c += verticalWeight * (piece(down).map { tb[p, $0] } ?? v.rightEdge[p]) }
+            return c
+        }
+        func pairCost(_ a: Cell, _ b: Cell) -> Float {
+            // The join between two adjacent cells counts once.
+            around(a, skipping: nil) + around(b, skipping: a)
+        }
+        let cells = (0..<rowCount).flatMap { r in grid[r].indices.map { Cell(r: r, c: $0) } }
+        func trySwap(_ a: Cell, _ b: Cell) -> Bool {
+            let before = pairCost(a, b)
+            let pa = grid[a.r][a.c], pb = grid[b.r][b.c]
+            grid[a.r][a.c] = pb
+            grid[b.r][b.c] = pa
+            if pairCost(a, b) < before - 1e-4 { return true }
+            grid[a.r][a.c] = pa
+            grid[b.r][b.c] = pb
+            return false
+        }
+        var improved = true
+        var passes = 0
+        if cells.count <= allPairsLimit {
+            while improved && passes < 50 {
+                improved = false
+                passes += 1
+                for x in 0..<cells.count {
+                    for y in (x + 1)..<cells.count where trySwap(cells[x], cells[y]) { improved = true }
+                }
+            }
+            return grid
+        }
+        // Many pieces: a piece can only gain a cell where it is among the few best
+        // partners of one of the cell's neighbours, so only those pairs are tried.
+        let lists = candidateLists(inputs)
+        var cellOf = [Cell](repeating: Cell(r: 0, c: 0), count: lr.count)
+        for cell in cells { cellOf[grid[cell.r][cell.c]] = cell }
+        // After the first pass, only cells where a swap changed a piece or a
+        // neighbour are looked at again: elsewhere the same trials would fail again
+        // (unless a wanted piece's own surroundings changed, which the next change
+        // near it will revisit).
+        var dirty = [Bool](repeating: true, count: cells.count)
+        func index(_ cell: Cell) -> Int? {
+            cell.r >= 0 && cell.r < rowCount && cell.c >= 0 && cell.c < grid[cell.r].count ? cell.r * columns + cell.c : nil
+        }
+        let columns = grid.map(\.count).max() ?? 0
+        let uniform = grid.allSatisfy { $0.count == columns }
+        while improved && passes < 50 {
+            improved = false
+            passes += 1
+            var next = [Bool](repeating: !uniform, count: cells.count)
+            func touch(_ cell: Cell) {
+                for near in [cell, Cell(r: cell.r, c: cell.c - 1), Cell(r: cell.r, c: cell.c + 1),
+                             Cell(r: cell.r - 1, c: cell.c), Cell(r: cell.r + 1, c: cell.c)] {
+                    if let k = index(near) { next[k] = true }
+                }
+            }
+            for (k, a) in cells.enumerated() where !uniform || dirty[k] {
+                var wanted: [Int32] = []
+                if let left = piece(Cell(r: a.r, c: a.c - 1)) { wanted += lists.leftRight.successors(of: left) }
+                if let right = piece(Cell(r: a.r, c: a.c + 1)) { wanted += lists.leftRight.predecessors(of: right) }
+                if let up = piece(Cell(r: a.r - 1, c: a.c)) { wanted += lists.topBottom.successors(of: up) }
+                if let down = piece(Cell(r: a.r + 1, c: a.c)) { wanted += lists.topBottom.predecessors(of: down) }
+                for q in wanted where q >= 0 {
+                    let b = cellOf[Int(q)]
+                    guard b != a else { continue }
+                    let pa = grid[a.r][a.c]
+                    if trySwap(a, b) {
+                        cellOf[Int(q)] = a
+                        cellOf[pa] = b
+                        improved = true
+                        if uniform { touch(a); touch(b) }
+                    }
+                }
+            }
+            dirty = next
+        }
+        return grid
+    }
+
+    /// Up to this many pieces, global swaps try every pair.
+    static let allPairsLimit = 600
+
+    static func candidateLists(_ inputs: Inputs) -> (leftRight: CandidateLists, topBottom: CandidateLists) {
+        inputs.candidates.get {
+            (CandidateLists(cost: inputs.leftRight.values, count: inputs.leftRight.count, k: 8),
+             CandidateLists(cost: inputs.topBottom.values, count: inputs.topBottom.count, k: 8))
+        }
+    }
+}
