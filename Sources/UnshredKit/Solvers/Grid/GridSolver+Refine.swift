@@ -44,6 +44,23 @@ extension GridSolver {
         return true
     }
 
+    /// Tries ranked trades in order and keeps the first whose two trial rows cost less
+    /// together (`keepIfCheaper`). A trade that fails is remembered under its key (which
+    /// carries the two rows' versions) and not tried again while those rows stand.
+    /// Returns the two rows changed, or nil.
+    static func keepFirstCheaper<T, K: Hashable>(_ ranked: [T], failed: inout Set<K>, rows: inout [[Int]],
+                                                 costs: inout [Float], inputs: Inputs, key: (T) -> K,
+                                                 trial: (T, [[Int]]) -> (a: Int, b: Int, rowA: [Int], rowB: [Int])) -> (Int, Int)? {
+        for t in ranked {
+            let k = key(t)
+            if failed.contains(k) { continue }
+            let (a, b, rowA, rowB) = trial(t, rows)
+            if keepIfCheaper(rowA, rowB, a, b, rows: &rows, costs: &costs, inputs: inputs) { return (a, b) }
+            failed.insert(k)
+        }
+        return nil
+    }
+
     /// Trades equal-length runs of pieces between two rows, in place, while the
     /// rows' joins plus their pieces' line misfit fall. Rows whose text lines sit at
     /// the same heights get mixed by clustering in runs (a paragraph's end, a word),
@@ -95,21 +112,16 @@ extension GridSolver {
                     keepBest(pairs[a * rowCount + b], in: &best, limit: shown, by: before)
                 }
             }
-            var applied: (Int, Int)? = nil
-            for t in best {
-                let (a, b, i, length) = (t.a, t.b, t.i, t.length)
-                let key = Trial(a: a, b: b, i: i, length: length, va: version[a], vb: version[b])
-                if failed.contains(key) { continue }
-                var ra = rows[a], rb = rows[b]
-                let run = Array(ra[i..<(i + length)])
-                ra.replaceSubrange(i..<(i + length), with: rb[i..<(i + length)])
-                rb.replaceSubrange(i..<(i + length), with: run)
-                if keepIfCheaper(ra, rb, a, b, rows: &rows, costs: &costs, inputs: inputs) {
-                    applied = (a, b)
-                    break
-                }
-                failed.insert(key)
-            }
+            let applied = keepFirstCheaper(best, failed: &failed, rows: &rows, costs: &costs, inputs: inputs,
+                                           key: { Trial(a: $0.a, b: $0.b, i: $0.i, length: $0.length, va: version[$0.a], vb: version[$0.b]) },
+                                           trial: { t, rows in
+                var ra = rows[t.a], rb = rows[t.b]
+                let span = t.i..<(t.i + t.length)
+                let run = Array(ra[span])
+                ra.replaceSubrange(span, with: rb[span])
+                rb.replaceSubrange(span, with: run)
+                return (t.a, t.b, ra, rb)
+            })
             guard let (a, b) = applied else { break }
             version[a] += 1
             version[b] += 1
@@ -250,22 +262,14 @@ extension GridSolver {
             for p in 0..<n {
                 keepBest(trades[p], in: &best, limit: shown, by: before)
             }
-            var applied: (Int, Int)? = nil
-            for t in best {
-                let (a, i, b, j) = (t.a, t.i, t.b, t.j)
-                let key = Trial(a: a, i: i, b: b, j: j, va: version[a], vb: version[b])
-                if failed.contains(key) { continue }
-                var rowA = rows[a], rowB = rows[b]
-                let pa = rowA[i], pb = rowB[j]
-                rowA[i] = pb
-                rowB[j] = pa
+            let applied = keepFirstCheaper(best, failed: &failed, rows: &rows, costs: &costs, inputs: inputs,
+                                           key: { Trial(a: $0.a, i: $0.i, b: $0.b, j: $0.j, va: version[$0.a], vb: version[$0.b]) },
+                                           trial: { t, rows in
+                var rowA = rows[t.a], rowB = rows[t.b]
+                (rowA[t.i], rowB[t.j]) = (rowB[t.j], rowA[t.i])
                 (rowA, rowB) = orderRows(rowA, rowB, inputs: inputs, seed: seed)
-                if keepIfCheaper(rowA, rowB, a, b, rows: &rows, costs: &costs, inputs: inputs) {
-                    applied = (a, b)
-                    break
-                }
-                failed.insert(key)
-            }
+                return (t.a, t.b, rowA, rowB)
+            })
             guard let (a, b) = applied else { break }
             version[a] += 1
             version[b] += 1
