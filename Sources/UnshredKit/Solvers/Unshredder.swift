@@ -56,8 +56,9 @@ public enum Unshredder {
         var joins: [Solution.Join] = []
         let rows = result.rows
         let firmness = GridSolver.placementConfidence(rows, inputs: raw, parallelFrom: parallelFrom)
-        // Each join's edge confidence scans a row and a column of its matrix: rows of
-        // the page on all cores when there are many pieces.
+        let lrRivals = JoinRivals(raw.leftRight), tbRivals = JoinRivals(raw.topBottom)
+        // Each join's edge confidence reads its rivals: rows of the page on all cores
+        // when there are many pieces.
         var rightward = [[Float]](repeating: [], count: rows.count), downward = rightward
         rightward.withUnsafeMutableBufferPointer { rb in
             downward.withUnsafeMutableBufferPointer { db in
@@ -65,10 +66,10 @@ public enum Unshredder {
                 let one = { @Sendable (r: Int) in
                     let row = rows[r]
                     out.value.0[r] = row.indices.dropLast().map {
-                        JoinConfidence.of(row[$0], row[$0 + 1], cost: raw.leftRight, floor: lrFloor)
+                        JoinConfidence.of(row[$0], row[$0 + 1], cost: raw.leftRight, rivals: lrRivals, floor: lrFloor)
                     }
                     out.value.1[r] = r + 1 < rows.count ? row.indices.filter { $0 < rows[r + 1].count }.map {
-                        JoinConfidence.of(row[$0], rows[r + 1][$0], cost: raw.topBottom, floor: tbFloor)
+                        JoinConfidence.of(row[$0], rows[r + 1][$0], cost: raw.topBottom, rivals: tbRivals, floor: tbFloor)
                     } : []
                 }
                 if images.count >= parallelFrom {
