@@ -33,6 +33,40 @@ import Testing
         }
     }
 
+    /// Runs of pieces traded between two rows of the true page whose lines look alike
+    /// (each run where the other stood): the stacked trades put them back, and the
+    /// page is then the true one. With decisions priced in, they stand aside.
+    @Test func stackedTradesRepairTradedRuns() throws {
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(4))
+        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        let truth = try Fixtures.truth(4).pages[0].rows.map { $0.map { index[$0]! } }
+        var inputs = GridSolver.prepare(pieces.images, measure: .standard)
+        let templates = truth.map { RowClustering.template($0, profiles: inputs.profiles) }
+        // The pair of rows, not neighbours, whose line templates correlate best.
+        var best = (0, 2)
+        for a in truth.indices { for b in truth.indices where b > a + 1 {
+            if LineProfile.correlation(templates[a], templates[b]) > LineProfile.correlation(templates[best.0], templates[best.1]) { best = (a, b) }
+        } }
+        for (i, j, length) in [(3, 9, 4), (12, 2, 3), (0, 14, 5)] {
+            var rows = truth
+            let (a, b) = best
+            rows[a].replaceSubrange(i..<(i + length), with: truth[b][j..<(j + length)])
+            rows[b].replaceSubrange(j..<(j + length), with: truth[a][i..<(i + length)])
+            #expect(GridSolver.pageCost(rows, inputs: inputs) > GridSolver.pageCost(truth, inputs: inputs))
+            // Swaps of single pieces cannot move the runs back (each step alone costs more) ...
+            #expect(GridSolver.swapPieces(rows, inputs: inputs) != truth)
+            // ... the trades do, and swaps then settle what is left, as in `arrange`.
+            let traded = GridSolver.stackedTrades(rows, inputs: inputs)
+            #expect(GridSolver.pageCost(traded, inputs: inputs) < GridSolver.pageCost(rows, inputs: inputs))
+            var settled = Set<[Int]>()
+            let settledPage = GridSolver.polish(GridSolver.swapPieces(traded, inputs: inputs), inputs: inputs, settled: &settled)
+            #expect(settledPage == truth, "rows \(a), \(b): run of \(length) at \(i) and \(j)")
+            inputs.decided = true
+            #expect(GridSolver.stackedTrades(rows, inputs: inputs) == rows)
+            inputs.decided = false
+        }
+    }
+
     /// Pins chained through shared pieces (left of and above one piece, a run along a
     /// row, one at a page corner) all hold after enforcement, from any starting grid.
     @Test func chainedPinsAllHold() {

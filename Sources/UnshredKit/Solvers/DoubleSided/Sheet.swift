@@ -112,7 +112,7 @@ struct Sheet: Sendable {
             // hold two pages, so it is switched off (its weight is in typical vertical
             // joins) and `RowTurns` orders the rows by each page's own rhythm instead.
             typicalJoin: typical, typicalVerticalJoin: 0,
-            pinnedLinks: pins(.leftRight), pinnedBelow: pins(.topBottom))
+            pinnedLinks: pins(.leftRight), pinnedBelow: pins(.topBottom), decided: !constraints.isEmpty)
     }
 }
 

@@ -32,6 +32,10 @@ public enum GridSolver {
         public var pinnedLinks: [(Int, Int)] = []
         /// Top-bottom joins the user pinned (upper, lower).
         public var pinnedBelow: [(Int, Int)] = []
+        /// Decisions are priced into the matrices (prohibitive joins), so a page's cost
+        /// counts broken decisions too; `stackedTrades` then stands aside (it could
+        /// trade a broken pin for a broken prohibition).
+        public var decided = false
         /// The candidate lists of both cost matrices, made on first use and shared by
         /// copies (a new cache whenever a matrix is replaced or changed).
         var candidates = CandidateCache()
@@ -88,7 +92,7 @@ public enum GridSolver {
                       horizontalEdges: horizontal, verticalEdges: vertical,
                       profiles: images.map { LineProfile($0) },
                       typicalJoin: typical, typicalVerticalJoin: typicalVertical,
-                      pinnedLinks: pinned, pinnedBelow: pins(.topBottom))
+                      pinnedLinks: pinned, pinnedBelow: pins(.topBottom), decided: !constraints.isEmpty)
     }
 
     public static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
@@ -139,6 +143,11 @@ public enum GridSolver {
             if swapped == rows { break }
             rows = orderRows(polish(swapped, inputs: inputs, settled: &settled), inputs: inputs, seed: seed)
             rows = polish(rows, inputs: inputs, settled: &settled)
+        }
+        // Runs traded between look-alike rows; swaps and polish settle what they leave.
+        let traded = stackedTrades(rows, inputs: inputs)
+        if traded != rows {
+            rows = polish(swapPieces(traded, inputs: inputs), inputs: inputs, settled: &settled)
         }
         return rows
     }
