@@ -51,48 +51,46 @@ public enum JoinConfidence {
 /// scan of a predecessor runs down a column of the matrix, a cache miss per piece;
 /// on 10,000 pieces the scans of every join cost seconds.
 public struct JoinRivals: Sendable {
-    private var successor: [Int32], successorCost: [Float], secondSuccessorCost: [Float]
-    private var predecessor: [Int32], predecessorCost: [Float], secondPredecessorCost: [Float]
+    /// The lowest cost offered, whose it is, and the runner-up.
+    struct TwoLowest: Sendable {
+        var lowest: Float = .infinity
+        var owner: Int32 = -1
+        var second: Float = .infinity
+
+        mutating func offer(_ cost: Float, from k: Int) {
+            if cost < lowest {
+                second = lowest
+                lowest = cost
+                owner = Int32(k)
+            } else if cost < second {
+                second = cost
+            }
+        }
+
+        /// The lowest cost not offered by `k`.
+        func lowest(other k: Int) -> Float { owner == Int32(k) ? second : lowest }
+    }
+
+    private var successors: [TwoLowest], predecessors: [TwoLowest]
 
     public init(_ cost: CostMatrix) {
         let n = cost.count
-        successor = [Int32](repeating: -1, count: n)
-        predecessor = successor
-        successorCost = [Float](repeating: .infinity, count: n)
-        secondSuccessorCost = successorCost
-        predecessorCost = successorCost
-        secondPredecessorCost = successorCost
+        successors = [TwoLowest](repeating: TwoLowest(), count: n)
+        predecessors = successors
         cost.values.withUnsafeBufferPointer { values in
             for i in 0..<n {
                 let row = values.baseAddress! + i * n
                 for j in 0..<n where j != i {
-                    let c = row[j]
-                    if c < successorCost[i] {
-                        secondSuccessorCost[i] = successorCost[i]
-                        successorCost[i] = c
-                        successor[i] = Int32(j)
-                    } else if c < secondSuccessorCost[i] {
-                        secondSuccessorCost[i] = c
-                    }
-                    if c < predecessorCost[j] {
-                        secondPredecessorCost[j] = predecessorCost[j]
-                        predecessorCost[j] = c
-                        predecessor[j] = Int32(i)
-                    } else if c < secondPredecessorCost[j] {
-                        secondPredecessorCost[j] = c
-                    }
+                    successors[i].offer(row[j], from: j)
+                    predecessors[j].offer(row[j], from: i)
                 }
             }
         }
     }
 
     /// The least `cost[a, k]` over `k` other than `a` and `other`.
-    public func cheapestSuccessor(of a: Int, other: Int) -> Float {
-        successor[a] == Int32(other) ? secondSuccessorCost[a] : successorCost[a]
-    }
+    public func cheapestSuccessor(of a: Int, other: Int) -> Float { successors[a].lowest(other: other) }
 
     /// The least `cost[k, b]` over `k` other than `b` and `other`.
-    public func cheapestPredecessor(of b: Int, other: Int) -> Float {
-        predecessor[b] == Int32(other) ? secondPredecessorCost[b] : predecessorCost[b]
-    }
+    public func cheapestPredecessor(of b: Int, other: Int) -> Float { predecessors[b].lowest(other: other) }
 }
