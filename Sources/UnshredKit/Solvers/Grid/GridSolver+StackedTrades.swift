@@ -52,7 +52,7 @@ extension GridSolver {
         var version = [Int](repeating: 0, count: rowCount)
         var failed = Set<[Int]>()
         for _ in 0..<(4 * rowCount) {
-            // place[r][x * columns + c]: piece x at column c of row r, against the rows around it.
+            // Piece x at column c of row r: its top-bottom joins with the rows around it.
             func place(_ r: Int, _ x: Int, _ c: Int) -> Float {
                 (r > 0 ? tb[rows[r - 1][c], x] : v.leftEdge[x]) + (r + 1 < rowCount ? tb[x, rows[r + 1][c]] : v.rightEdge[x])
             }
