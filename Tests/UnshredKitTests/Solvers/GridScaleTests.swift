@@ -62,10 +62,8 @@ import Testing
     /// Refinement from rows dealt badly (set 4's true rows with pieces traded
     /// between them): the incremental search takes the reference's steps.
     @Test func refineTakesTheReferenceSteps() throws {
-        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(4))
-        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
-        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
-        var rows = try Fixtures.truth(4).pages[0].rows.map { $0.map { index[$0]! } }
+        let (inputs, truth) = try Fixtures.grid(4)
+        var rows = truth
         var rng = SeededRandom(seed: 11)
         for _ in 0..<12 {
             let a = Int.random(in: 0..<rows.count, using: &rng), b = Int.random(in: 0..<rows.count, using: &rng)
@@ -116,10 +114,8 @@ import Testing
     /// Runs traded between set 4's true rows: the incremental exchange takes the
     /// reference's steps.
     @Test func exchangeSegmentsTakesTheReferenceSteps() throws {
-        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(4))
-        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
-        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
-        var rows = try Fixtures.truth(4).pages[0].rows.map { $0.map { index[$0]! } }
+        let (inputs, truth) = try Fixtures.grid(4)
+        var rows = truth
         var rng = SeededRandom(seed: 12)
         for _ in 0..<8 {
             let a = Int.random(in: 0..<rows.count, using: &rng), b = Int.random(in: 0..<rows.count, using: &rng)
@@ -135,10 +131,7 @@ import Testing
 
     /// Confidence computed row by row on all cores equals the one-thread result.
     @Test func placementConfidenceIsTheSameOnAllCores() throws {
-        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
-        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
-        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
-        let rows = try Fixtures.truth(3).pages[0].rows.map { $0.map { index[$0]! } }
+        let (inputs, rows) = try Fixtures.grid(3)
         #expect(GridSolver.placementConfidence(rows, inputs: inputs, parallelFrom: 0)
                 == GridSolver.placementConfidence(rows, inputs: inputs, parallelFrom: .max))
     }
@@ -148,10 +141,7 @@ import Testing
     /// with no kicks (as from 62 columns) it still puts back two swapped pieces.
     @Test(arguments: [(0, Int.max), (Int.max, Int.max), (Int.max, 0)])
     func polishRepairsARowWithFewKicks(fewerKicksFrom: Int, noKicksFrom: Int) throws {
-        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
-        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
-        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
-        let truth = try Fixtures.truth(3).pages[0].rows.map { $0.map { index[$0]! } }
+        let (inputs, truth) = try Fixtures.grid(3)
         var rows = truth
         rows[4].swapAt(3, 12)
         if noKicksFrom > 0 { rows[7].replaceSubrange(2..<10, with: Array(truth[7][6..<10] + truth[7][2..<6])) }

@@ -21,10 +21,7 @@ import Testing
     /// among the best partners of a cell's neighbours.
     @Test(arguments: [Int.max, 0])
     func swapsRepairATradedPair(allPairsLimit: Int) throws {
-        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
-        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
-        let truth = try Fixtures.truth(3).pages[0].rows.map { $0.map { index[$0]! } }
-        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
+        let (inputs, truth) = try Fixtures.grid(3)
         for (a, b) in [((2, 5), (7, 11)), ((4, 9), (5, 9)), ((0, 3), (10, 16))] {
             var rows = truth
             rows[a.0][a.1] = truth[b.0][b.1]
@@ -37,10 +34,9 @@ import Testing
     /// (each run where the other stood): the stacked trades put them back, and the
     /// page is then the true one. With decisions priced in, they stand aside.
     @Test func stackedTradesRepairTradedRuns() throws {
-        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(4))
-        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
-        let truth = try Fixtures.truth(4).pages[0].rows.map { $0.map { index[$0]! } }
-        var inputs = GridSolver.prepare(pieces.images, measure: .standard)
+        let grid = try Fixtures.grid(4)
+        var inputs = grid.inputs
+        let truth = grid.truth
         let templates = truth.map { RowClustering.template($0, profiles: inputs.profiles) }
         // The pair of rows, not neighbours, whose line templates correlate best.
         var best = (0, 2)

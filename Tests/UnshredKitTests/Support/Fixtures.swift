@@ -19,6 +19,15 @@ enum Fixtures {
         try Layout.parse(String(contentsOfFile: "\(cumcm(set))/truth.txt", encoding: .utf8))
     }
     static func page(_ name: String) throws -> GrayImage { try ImageFile.read("\(root)/pages/\(name).png") }
+
+    /// A CUMCM cross-cut set ready for the grid solver's steps: its inputs, and its
+    /// true rows as piece indices.
+    static func grid(_ set: Int) throws -> (inputs: GridSolver.Inputs, truth: [[Int]]) {
+        let pieces = try PieceLoader.load(folder: cumcm(set))
+        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        let truth = try self.truth(set).pages[0].rows.map { $0.map { index[$0]! } }
+        return (GridSolver.prepare(pieces.images, measure: .standard), truth)
+    }
 }
 
 /// A fresh temporary folder, removed by `cleanup()`.

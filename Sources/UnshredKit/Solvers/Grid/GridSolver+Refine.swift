@@ -61,6 +61,19 @@ extension GridSolver {
         return nil
     }
 
+    /// The change in the joins of rows `ra` and `rb` when their runs at `i..<i + length`
+    /// trade places: only the seams at both ends of the run, in both rows, change.
+    static func seamChange(_ ra: [Int], _ rb: [Int], at i: Int, length: Int, inputs: Inputs) -> Float {
+        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
+        func at(_ row: [Int], _ k: Int) -> Int? { k >= 0 && k < row.count ? row[k] : nil }
+        let end = i + length
+        let before = link(at(ra, i - 1), ra[i]) + link(ra[end - 1], at(ra, end))
+            + link(at(rb, i - 1), rb[i]) + link(rb[end - 1], at(rb, end))
+        let after = link(at(ra, i - 1), rb[i]) + link(rb[end - 1], at(ra, end))
+            + link(at(rb, i - 1), ra[i]) + link(ra[end - 1], at(rb, end))
+        return after - before
+    }
+
     /// Trades equal-length runs of pieces between two rows, in place, while the
     /// rows' joins plus their pieces' line misfit fall. Rows whose text lines sit at
     /// the same heights get mixed by clustering in runs (a paragraph's end, a word),
@@ -73,8 +86,6 @@ extension GridSolver {
         guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
         let rowCount = rows.count
         let columns = rows[0].count
-        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
-        func at(_ row: [Int], _ k: Int) -> Int? { k >= 0 && k < row.count ? row[k] : nil }
         var costs = rows.map { rowCost($0, inputs: inputs) }
         let longest = max(1, columns / 2)
         let shown = 32
@@ -88,13 +99,8 @@ extension GridSolver {
             var list: [Run] = []
             for i in 0..<columns {
                 for length in 1...min(longest, columns - i) {
-                    let end = i + length
-                    // Seam cost before and after, at both ends of the run, in both rows.
-                    let before = link(at(ra, i - 1), ra[i]) + link(ra[end - 1], at(ra, end))
-                        + link(at(rb, i - 1), rb[i]) + link(rb[end - 1], at(rb, end))
-                    let after = link(at(ra, i - 1), rb[i]) + link(rb[end - 1], at(ra, end))
-                        + link(at(rb, i - 1), ra[i]) + link(ra[end - 1], at(rb, end))
-                    if after < before - 1e-4 { list.append(Run(delta: after - before, a: a, b: b, i: i, length: length)) }
+                    let delta = seamChange(ra, rb, at: i, length: length, inputs: inputs)
+                    if delta < -1e-4 { list.append(Run(delta: delta, a: a, b: b, i: i, length: length)) }
                 }
             }
             list.sort(by: before)
@@ -141,8 +147,6 @@ extension GridSolver {
         var rows = start
         guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
         let columns = rows[0].count
-        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
-        func at(_ row: [Int], _ k: Int) -> Int? { k >= 0 && k < row.count ? row[k] : nil }
         var costs = rows.map { rowCost($0, inputs: inputs) }
         let longest = max(1, columns / 2)
         for _ in 0..<(2 * inputs.images.count) {
@@ -152,13 +156,8 @@ extension GridSolver {
                     let ra = rows[a], rb = rows[b]
                     for i in 0..<columns {
                         for length in 1...min(longest, columns - i) {
-                            let end = i + length
-                            // Seam cost before and after, at both ends of the run, in both rows.
-                            let before = link(at(ra, i - 1), ra[i]) + link(ra[end - 1], at(ra, end))
-                                + link(at(rb, i - 1), rb[i]) + link(rb[end - 1], at(rb, end))
-                            let after = link(at(ra, i - 1), rb[i]) + link(rb[end - 1], at(ra, end))
-                                + link(at(rb, i - 1), ra[i]) + link(ra[end - 1], at(rb, end))
-                            if after < before - 1e-4 { candidates.append((after - before, a, b, i, length)) }
+                            let delta = seamChange(ra, rb, at: i, length: length, inputs: inputs)
+                            if delta < -1e-4 { candidates.append((delta, a, b, i, length)) }
                         }
                     }
                 }

@@ -63,9 +63,9 @@ extension GridSolver {
                 // here[t]: piece ra[t] where it stands; prefix sums along the row.
                 var here = [Float](repeating: 0, count: columns + 1)
                 for t in 0..<columns { here[t + 1] = here[t] + place(a, ra[t], t) }
+                var there = [Float](repeating: 0, count: columns + 1)
                 for shift in -(columns - 1)...(columns - 1) {
                     // there[t]: piece ra[t] at column t + shift of row b (0 off the row).
-                    var there = [Float](repeating: 0, count: columns + 1)
                     for t in 0..<columns {
                         let c = t + shift
                         there[t + 1] = there[t] + (c >= 0 && c < columns ? place(b, ra[t], c) : 0)
