@@ -43,14 +43,16 @@ LATIN = {
     "Noto Serif": ("fonts-noto-core", "serif", NOTO + "NotoSerif-Regular.ttf", NOTO + "NotoSerif-Bold.ttf", NOTO + "NotoSerif-Italic.ttf"),
     "Noto Sans": ("fonts-noto-core", "sans", NOTO + "NotoSans-Regular.ttf", NOTO + "NotoSans-Bold.ttf", NOTO + "NotoSans-Italic.ttf"),
 }
-# CJK families: one face (bold is drawn with a stroke).
+# CJK families: one face (bold is drawn with a stroke), and the Latin family that draws
+# ASCII for a face that has none (Droid Sans Fallback: CJK only, as on Android).
 CJK = {
-    "WenQuanYi Micro Hei": ("fonts-wqy-microhei", "sans", (F + "/truetype/wqy/wqy-microhei.ttc", 0)),
-    "WenQuanYi Zen Hei": ("fonts-wqy-zenhei", "sans", (F + "/truetype/wqy/wqy-zenhei.ttc", 0)),
-    "AR PL UMing": ("fonts-arphic-uming", "serif", (F + "/truetype/arphic/uming.ttc", 0)),
-    "AR PL UKai": ("fonts-arphic-ukai", "script", (F + "/truetype/arphic/ukai.ttc", 0)),
-    "Droid Sans Fallback": ("fonts-droid-fallback", "sans", (F + "/truetype/droid/DroidSansFallbackFull.ttf", 0)),
+    "WenQuanYi Micro Hei": ("fonts-wqy-microhei", "sans", (F + "/truetype/wqy/wqy-microhei.ttc", 0), None),
+    "WenQuanYi Zen Hei": ("fonts-wqy-zenhei", "sans", (F + "/truetype/wqy/wqy-zenhei.ttc", 0), None),
+    "AR PL UMing": ("fonts-arphic-uming", "serif", (F + "/truetype/arphic/uming.ttc", 0), None),
+    "AR PL UKai": ("fonts-arphic-ukai", "script", (F + "/truetype/arphic/ukai.ttc", 0), None),
+    "Droid Sans Fallback": ("fonts-droid-fallback", "sans", (F + "/truetype/droid/DroidSansFallbackFull.ttf", 0), "Noto Sans"),
 }
+ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 PACKAGES = sorted({v[0] for v in LATIN.values()} | {v[0] for v in CJK.values()})
 
 _FONT_CACHE = {}
@@ -69,6 +71,7 @@ class Style:
     def __init__(self, family, px, bold=False, italic=False, ink=0):
         self.family, self.px, self.bold, self.italic, self.ink = family, max(6, int(round(px))), bold, italic, ink
         self.stroke = 0
+        self.latin = None
         if family in LATIN:
             _, _, r, b, i = LATIN[family]
             path = b if bold else (i if italic else r)
@@ -78,12 +81,22 @@ class Style:
             self.font = _load(path, index, self.px)
             if bold:
                 self.stroke = max(1, self.px // 28)
+            if CJK[family][3]:
+                self.latin = Style(CJK[family][3], self.px, bold, italic, ink)
         self.cjk = family in CJK
         asc, desc = self.font.getmetrics()
         self.ascent, self.descent = asc, desc
 
+    def runs(self, s):
+        """(text, style) runs: ASCII in the Latin partner when the face has no ASCII."""
+        if self.latin is None:
+            return [(s, self)]
+        return [(run, self.latin if run.isascii() else self) for run in ASCII_RUNS.findall(s)]
+
     def length(self, s):
-        return self.font.getlength(s)
+        if self.latin is None:
+            return self.font.getlength(s)
+        return sum(st.font.getlength(run) for run, st in self.runs(s))
 
     def with_(self, **kw):
         args = dict(family=self.family, px=self.px, bold=self.bold, italic=self.italic, ink=self.ink)
@@ -175,6 +188,16 @@ class Page:
 
     # text
     def text(self, x, baseline, s, style, anchor="ls"):
+        if style.latin is not None:  # runs in two fonts, placed one after the other
+            total = style.length(s)
+            x = {"l": x, "m": x - total / 2, "r": x - total}[anchor[0]]
+            for run, st in style.runs(s):
+                self._draw(x, baseline, run, st, "l" + anchor[1])
+                x += st.font.getlength(run)
+            return
+        self._draw(x, baseline, s, style, anchor)
+
+    def _draw(self, x, baseline, s, style, anchor):
         self.note(style)
         self.d.text((x, baseline), s, font=style.font, fill=style.ink, anchor=anchor,
                     stroke_width=style.stroke, stroke_fill=style.ink)
