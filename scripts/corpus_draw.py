@@ -406,25 +406,47 @@ def chart(page, x0, y0, w, h, style, rng, kind, lang):
 
 
 def table(page, rows, x0, x1, style, rng, aligns=None, header=True, pitch=None, widths=None):
-    """A table at the cursor: rows of cell strings, the first a header. Ruled in one of
+    """A table at the cursor: rows of cell strings, the first a header. Columns of
+    figures (right or centre aligned) get the width their widest cell needs, the text
+    columns share the rest by `widths`; the type shrinks (to 70 %) until the figures fit
+    with room for text, and only text cells are shortened, at a word. Ruled in one of
     three styles (grid, horizontal rules, booktabs), maybe with a gray header or zebra
     stripes. Returns False when it does not fit."""
     ncol = len(rows[0])
-    pitch = pitch or style.px * rng.uniform(1.6, 2.1)
+    aligns = aligns or ["left"] + ["right"] * (ncol - 1)
+    widths = widths or [1.0] * ncol
+    pad = page.pt(4)
+    total_w = x1 - x0
+    for scale in (1.0, 0.92, 0.85, 0.78, 0.7):
+        st_body = style.with_(px=style.px * scale)
+        st_head = st_body.with_(bold=True)
+        need = []
+        for c in range(ncol):
+            cells = [(st_head if (r == 0 and header) else st_body).length(row[c]) for r, row in enumerate(rows)]
+            need.append(max(cells) + 2 * pad + 2)  # 2 px: no cell lost to rounding
+        fixed = sum(need[c] for c in range(ncol) if aligns[c] != "left")
+        text_cols = [c for c in range(ncol) if aligns[c] == "left"]
+        if fixed <= total_w * 0.75 or not text_cols and fixed <= total_w:
+            break
+    style = st_body
+    pitch = (pitch or style.px * rng.uniform(1.6, 2.1))
     if not page.fits(pitch * len(rows) + page.pt(6)):
         return False
-    widths = widths or [1.0] * ncol
-    total = sum(widths)
+    col_w = [0.0] * ncol
+    rest = total_w - sum(need[c] for c in range(ncol) if aligns[c] != "left")
+    weight = sum(widths[c] for c in text_cols) or 1.0
+    for c in range(ncol):
+        col_w[c] = need[c] if aligns[c] != "left" else rest * widths[c] / weight
+    if not text_cols:  # figures only: spread the slack evenly
+        col_w = [w + (total_w - sum(col_w)) / ncol for w in col_w]
     xs = [x0]
-    for w in widths:
-        xs.append(xs[-1] + (x1 - x0) * w / total)
-    aligns = aligns or ["left"] + ["right"] * (ncol - 1)
+    for w in col_w:
+        xs.append(xs[-1] + w)
     rules = rng.choice(["grid", "lines", "booktabs"])
     shade = rng.random() < 0.5
     zebra = rules != "grid" and rng.random() < 0.35
     lw = page.lw(0.6)
     thick = page.lw(1.2)
-    pad = page.pt(4)
     y = page.y
     top = y
     for r, row in enumerate(rows):
@@ -437,8 +459,9 @@ def table(page, rows, x0, x1, style, rng, aligns=None, header=True, pitch=None, 
         for c, cell in enumerate(row):
             cw = xs[c + 1] - xs[c] - 2 * pad
             text = cell
-            while text and st.length(text) > cw:
-                text = text[:-1]
+            while text and st.length(text) > cw:  # shorten text at a word (Chinese: a character)
+                cut = text.rsplit(" ", 1)[0] if " " in text else text[:-1]
+                text = cut.rstrip(",;: ")
             if aligns[c] == "right":
                 page.text(xs[c + 1] - pad, round(base), text, st, anchor="rs")
             elif aligns[c] == "center":

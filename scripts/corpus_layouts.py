@@ -354,13 +354,19 @@ def invoice(page, doc):
     initials = "".join(w[0] for w in firm.split()[:2]) if doc.lang == "en" else firm[:1]
     logo(page, page.left, top, size, initials, doc.head, r)
     name = doc.head.with_(px=doc.body.px * 1.3, bold=True)
-    page.text(page.left + size + doc.body.px, top + name.ascent, firm, name)
+    big = doc.head.with_(px=doc.body.px * 2.4, bold=True)
+    x_name = page.left + size + doc.body.px
+    beside = page.right - x_name - big.length(L["invoice"]) - doc.body.px * 2
+    if name.length(firm) > beside:  # a smaller name, or the title on a line of its own
+        name = name.with_(px=max(doc.body.px, name.px * beside / name.length(firm)))
+    page.text(x_name, top + name.ascent, firm, name)
     small = doc.body.with_(px=doc.body.px * 0.85)
     y = top + name.px * 1.5
     for line in doc.address():
-        page.text(page.left + size + doc.body.px, y + small.ascent, line, small)
+        page.text(x_name, y + small.ascent, line, small)
         y += small.px * 1.3
-    big = doc.head.with_(px=doc.body.px * 2.4, bold=True)
+    if name.length(firm) > beside:
+        top = max(y, top + size) + doc.body.px * 0.5
     page.text(page.right, top + big.ascent, L["invoice"], big, anchor="rs")
     y2 = top + big.px * 1.5
     for key, value in [("invoice_no", f"{r.randrange(1000, 99999):05d}"), ("invoice_date", doc.date()), ("due_date", doc.date())]:
