@@ -447,8 +447,10 @@ def form(page, doc):
         if page.fits(doc.pitch * 2) and r.random() < 0.7:  # yes/no boxes
             base = page.y + doc.pitch
             q = doc.prose.short(45)
-            page.text(page.left, base, q, doc.body)
             x = page.right - doc.body.px * 8
+            while doc.body.length(q) > x - page.left - doc.body.px:  # the question stops short of the boxes
+                q = q.rsplit(" ", 1)[0] if " " in q else q[:-1]
+            page.text(page.left, base, q, doc.body)
             for word in (L["yes"], L["no"]):
                 s = doc.body.px * 0.9
                 page.box(x, base - s, x + s, base, weight=0.6)
