@@ -22,7 +22,7 @@ struct BatchRun: ParsableCommand {
         commandName: "run",
         abstract: "Run and score test sets (the default for `unshred batch`).",
         discussion: """
-            Per set: the shape found, pieces, time (loading and solving), neighbour and \
+            Per set: the shape found and whether it is the truth's, pieces, time (loading and solving), neighbour and \
             direct accuracy, perfect, and interventions: how many answers an oracle that \
             reads the truth must give before the page comes out perfect. A table goes to \
             standard output, closing with `N passed, N failed` (passed: perfect). Exit \

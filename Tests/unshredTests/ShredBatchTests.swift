@@ -153,7 +153,7 @@ import Testing
         #expect((report["summary"] as! [String: Any])["passed"] as? Int == 1)
         // Markdown and CSV by the extension.
         #expect(try Self.run(["batch", "merge", tmp("a.json"), tmp("b.json"), "-o", tmp("all.md"), "-q"]).stdout.isEmpty)
-        #expect(try String(contentsOfFile: tmp("all.md"), encoding: .utf8).contains("| fixtures/cumcm2013b/1 | strips, 1 x 19 | 19 |"))
+        #expect(try String(contentsOfFile: tmp("all.md"), encoding: .utf8).contains("| fixtures/cumcm2013b/1 | strips, 1 x 19 | yes | 19 |"))
         #expect(try Self.run(["batch", "merge", tmp("a.json"), tmp("b.json"), "-o", tmp("all.csv")]).status == 0)
         let csv = try String(contentsOfFile: tmp("all.csv"), encoding: .utf8).split(separator: "\n")
         #expect(csv.count == 3 && csv[2].hasPrefix("fixtures/cumcm2013b/1,\"strips, 1 x 19\""))

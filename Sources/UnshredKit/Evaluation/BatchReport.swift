@@ -52,6 +52,16 @@ public struct SetResult: Codable, Sendable, Equatable {
 
     public var couldNotRun: Bool { error != nil }
 
+    /// Whether the shape found is the truth's (the same kind and the same rows and
+    /// columns); nil when either is unknown (the set did not run).
+    public var shapeRight: Bool? {
+        guard let shape, let truthShape else { return nil }
+        return shape == truthShape
+    }
+
+    /// `yes`, `no`, or `-` when either shape is unknown.
+    public var shapeRightText: String { shapeRight.map { $0 ? "yes" : "no" } ?? "-" }
+
     /// `3`, `0`, `not reached (12)`, or `-` when the oracle did not run.
     public var interventionsText: String {
         guard let n = interventions else { return "-" }
@@ -75,6 +85,10 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     public var interventions: Int
     /// Sets where the oracle ran and did not reach the perfect page.
     public var notReached: Int
+    /// Sets whose shape found is the truth's, of the sets where both are known (nil
+    /// when no set has both, as in reports written before these fields).
+    public var shapesRight: Int?
+    public var shapesCompared: Int?
     /// Sum of the sets' `seconds`.
     public var solveSeconds: Double
     /// Wall-clock time of the batch (merged: the longest shard).
@@ -95,6 +109,9 @@ public struct BatchSummary: Codable, Sendable, Equatable {
         meanDirectAccuracy = ran.isEmpty ? nil : ran.map { $0.directAccuracy ?? 0 }.reduce(0, +) / Double(ran.count)
         interventions = sets.filter { $0.reached == true }.compactMap(\.interventions).reduce(0, +)
         notReached = sets.filter { $0.reached == false }.count
+        let compared = sets.compactMap(\.shapeRight)
+        shapesCompared = compared.isEmpty ? nil : compared.count
+        shapesRight = compared.isEmpty ? nil : compared.filter { $0 }.count
         solveSeconds = sets.compactMap(\.seconds).reduce(0, +)
         self.wallSeconds = wallSeconds
         self.peakRSSBytes = peakRSSBytes
@@ -208,11 +225,13 @@ public struct BatchReport: Codable, Sendable, Equatable {
         return String(format: "%.1f MB", Double(x) / 1_048_576)
     }
 
-    static let headers = ["set", "shape found", "pieces", "time", "neighbour", "direct", "perfect", "interventions"]
+    static let headers = ["set", "shape found", "shape right", "pieces", "time", "neighbour", "direct", "perfect", "interventions"]
+    /// Columns of numbers (right-aligned): pieces, time, neighbour, direct.
+    static let numberColumns: Set<Int> = [3, 4, 5, 6]
 
     func cells(_ set: SetResult) -> [String] {
         if let error = set.error { return [set.path, "could not be run: \(error)"] }
-        var row = [set.path, set.shape ?? "-", set.pieces.map(String.init) ?? "-", Self.secondsText(set.seconds),
+        var row = [set.path, set.shape ?? "-", set.shapeRightText, set.pieces.map(String.init) ?? "-", Self.secondsText(set.seconds),
                    Self.percent(set.neighbourAccuracy), Self.percent(set.directAccuracy),
                    set.perfect ? "yes" : "no", set.interventionsText]
         if set.peakRSSBytes != nil { row.append(Self.bytesText(set.peakRSSBytes)) }
@@ -230,6 +249,9 @@ public struct BatchReport: Codable, Sendable, Equatable {
                 if s.notReached > 0 { line += " (\(s.notReached) \(s.notReached == 1 ? "set" : "sets") not reached)" }
             }
             lines.append(line)
+        }
+        if let right = s.shapesRight, let compared = s.shapesCompared {
+            lines.append("shape found right in \(right) of \(compared) \(compared == 1 ? "set" : "sets")")
         }
         if let confidence = s.confidence { lines.append(confidence.summaryText) }
         if s.errors > 0 { lines.append("\(s.errors) of \(s.sets) \(s.sets == 1 ? "set" : "sets") could not be run") }
@@ -252,7 +274,7 @@ public struct BatchReport: Codable, Sendable, Equatable {
             for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) }
         }
         for row in rows where row.count != headers.count { widths[0] = max(widths[0], row[0].count) }
-        let rightAligned: Set<Int> = [2, 3, 4, 5]
+        let rightAligned = Self.numberColumns
         func line(_ row: [String]) -> String {
             if row.count != headers.count { return row[0].padding(toLength: widths[0], withPad: " ", startingAt: 0) + "  " + row[1] }
             return row.enumerated().map { k, cell in
@@ -282,7 +304,7 @@ public struct BatchReport: Codable, Sendable, Equatable {
         if let shard { out += "Shard \(shard). " }
         out += gridFromTruth ? "Grid shapes given from the truth.\n\n" : "The solver found the shapes itself.\n\n"
         out += "| " + headers.joined(separator: " | ") + " |\n"
-        out += "|" + headers.enumerated().map { [2, 3, 4, 5].contains($0.offset) ? "---:" : "---" }.joined(separator: "|") + "|\n"
+        out += "|" + headers.enumerated().map { Self.numberColumns.contains($0.offset) ? "---:" : "---" }.joined(separator: "|") + "|\n"
         for set in sets {
             var row = cells(set).map(escape)
             if row.count != headers.count {
@@ -307,10 +329,11 @@ public struct BatchReport: Codable, Sendable, Equatable {
             return s
         }
         func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
-        var out = "set,shape,truth_shape,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect,interventions,reached,oracle_seconds,oracle_note,peak_rss_bytes,error,right_joins,wrong_joins,mean_confidence_right,mean_confidence_wrong,wrong_flagged,right_flagged\n"
+        var out = "set,shape,truth_shape,shape_right,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect,interventions,reached,oracle_seconds,oracle_note,peak_rss_bytes,error,right_joins,wrong_joins,mean_confidence_right,mean_confidence_wrong,wrong_flagged,right_flagged\n"
         for s in sets {
             let cells: [String] = [
-                field(s.path), field(s.shape), field(s.truthShape), s.pieces.map(String.init) ?? "",
+                field(s.path), field(s.shape), field(s.truthShape), s.shapeRight.map { $0 ? "true" : "false" } ?? "",
+                s.pieces.map(String.init) ?? "",
                 number(s.seconds), number(s.neighbourAccuracy), number(s.directAccuracy), s.perfect ? "true" : "false",
                 s.interventions.map(String.init) ?? "", s.reached.map { $0 ? "true" : "false" } ?? "",
                 number(s.oracleSeconds), field(s.oracleNote), s.peakRSSBytes.map(String.init) ?? "", field(s.error),

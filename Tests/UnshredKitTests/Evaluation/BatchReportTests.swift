@@ -4,11 +4,11 @@ import Testing
 
 @Suite struct BatchReportTests {
     static let sets = [
-        SetResult(path: "sets/a", pieces: 19, shape: "strips, 1 x 19", seconds: 0.5, neighbourAccuracy: 1,
+        SetResult(path: "sets/a", pieces: 19, shape: "strips, 1 x 19", truthShape: "strips, 1 x 19", seconds: 0.5, neighbourAccuracy: 1,
                   directAccuracy: 1, perfect: true, interventions: 0, reached: true),
-        SetResult(path: "sets/b", pieces: 19, shape: "strips, 1 x 19", seconds: 1.5, neighbourAccuracy: 0.5,
+        SetResult(path: "sets/b", pieces: 19, shape: "strips, 1 x 19", truthShape: "strips, 1 x 19", seconds: 1.5, neighbourAccuracy: 0.5,
                   directAccuracy: 0.25, perfect: false, interventions: 3, reached: true),
-        SetResult(path: "sets/c", pieces: 209, shape: "strips, 1 x 209", seconds: 2, neighbourAccuracy: 0.3,
+        SetResult(path: "sets/c", pieces: 209, shape: "strips, 1 x 209", truthShape: "grid, 11 x 19", seconds: 2, neighbourAccuracy: 0.3,
                   directAccuracy: 0, perfect: false, interventions: 1, reached: false, oracleNote: "gave up"),
         SetResult(path: "sets/d, \"odd\"", error: "sets/d: no truth.txt"),
     ]
@@ -23,6 +23,51 @@ import Testing
         #expect(s.interventions == 3 && s.notReached == 1)
         #expect(s.solveSeconds == 4)
         #expect(s.passedLine == "1 passed, 3 failed")
+        // Shapes: a and b found right, c wrong, d did not run.
+        #expect(s.shapesRight == 2 && s.shapesCompared == 3)
+    }
+
+    @Test func shapeRightComparesKindRowsAndColumns() {
+        func right(_ found: String?, _ truth: String?) -> Bool? {
+            SetResult(path: "s", shape: found, truthShape: truth).shapeRight
+        }
+        #expect(right("grid, 11 x 19", "grid, 11 x 19") == true)
+        #expect(right("grid, 19 x 11", "grid, 11 x 19") == false)
+        #expect(right("grid, 11 x 18", "grid, 11 x 19") == false)
+        #expect(right("grid, 1 x 19", "strips, 1 x 19") == false)
+        #expect(right("double-sided, 2 pages of 11 x 19", "double-sided, 2 pages of 11 x 19") == true)
+        #expect(right("grid, 11 x 19", "double-sided, 2 pages of 11 x 19") == false)
+        #expect(right(nil, "grid, 11 x 19") == nil && right("grid, 11 x 19", nil) == nil)
+        #expect(Self.sets.map(\.shapeRight) == [true, true, false, nil])
+        #expect(Self.sets.map(\.shapeRightText) == ["yes", "yes", "no", "-"])
+        let none = BatchSummary([SetResult(path: "x", shape: "grid, 2 x 2")])
+        #expect(none.shapesRight == nil && none.shapesCompared == nil)
+        let one = BatchSummary([SetResult(path: "x", shape: "grid, 2 x 3", truthShape: "grid, 3 x 2")])
+        #expect(one.shapesRight == 0 && one.shapesCompared == 1)
+    }
+
+    @Test func shapeRightInEveryFormat() throws {
+        let report = BatchReport(tool: "t", gridFromTruth: false, sets: Self.sets)
+        let lines = report.table.split(separator: "\n").map(String.init)
+        #expect(lines[0].split(separator: " ", omittingEmptySubsequences: true).prefix(6)
+            == ["set", "shape", "found", "shape", "right", "pieces"])
+        #expect(lines.contains { $0.hasPrefix("sets/c") && $0.contains("strips, 1 x 209  no ") })
+        #expect(lines.contains { $0.hasPrefix("sets/a") && $0.contains("strips, 1 x 19   yes ") })
+        #expect(lines.contains("shape found right in 2 of 3 sets"))
+        #expect(report.markdown.contains("| sets/c | strips, 1 x 209 | no | 209 |"))
+        #expect(report.markdown.contains("shape found right in 2 of 3 sets"))
+        let csv = report.csv.split(separator: "\n").map(String.init)
+        #expect(csv[0].hasPrefix("set,shape,truth_shape,shape_right,pieces,"))
+        #expect(csv[3].hasPrefix("sets/c,\"strips, 1 x 209\",\"grid, 11 x 19\",false,209,"))
+        #expect(csv[4].hasPrefix("\"sets/d, \"\"odd\"\"\",,,,,"))
+        let json = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as! [String: Any]
+        let summary = json["summary"] as! [String: Any]
+        #expect(summary["shapesRight"] as? Int == 2 && summary["shapesCompared"] as? Int == 3)
+        // A report without the fields (an older one) still reads, and shows no count.
+        let old = BatchReport(tool: "t", gridFromTruth: false, sets: [SetResult(path: "x", shape: "grid, 2 x 2")])
+        #expect(!old.json.contains("shapesRight"))
+        #expect(try BatchReport.parse(Array(old.json.utf8), path: "r.json").summary.shapesRight == nil)
+        #expect(!old.table.contains("shape found right"))
     }
 
     @Test func noSetsNoMeans() {
@@ -74,11 +119,11 @@ import Testing
         let report = BatchReport(tool: "t", gridFromTruth: false, sets: Self.sets)
         let csv = report.csv.split(separator: "\n").map(String.init)
         #expect(csv.count == 5)
-        #expect(csv[0].hasPrefix("set,shape,truth_shape,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect"))
-        #expect(csv[1] == "sets/a,\"strips, 1 x 19\",,19,0.5,1,1,true,0,true,,,,,,,,,,")
+        #expect(csv[0].hasPrefix("set,shape,truth_shape,shape_right,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect"))
+        #expect(csv[1] == "sets/a,\"strips, 1 x 19\",\"strips, 1 x 19\",true,19,0.5,1,1,true,0,true,,,,,,,,,,")
         #expect(csv[4].hasPrefix("\"sets/d, \"\"odd\"\"\","))
         let md = report.markdown
-        #expect(md.contains("| sets/b | strips, 1 x 19 | 19 | 1.50 s | 50.0% | 25.0% | no | 3 |"))
+        #expect(md.contains("| sets/b | strips, 1 x 19 | yes | 19 | 1.50 s | 50.0% | 25.0% | no | 3 |"))
         #expect(md.contains("**1 passed, 3 failed**"))
     }
 
