@@ -75,5 +75,10 @@ struct Solve: ParsableCommand {
             }
             Terminal.standardError(line)
         }
+        if let estimate = solution.shapeEstimate, estimate.isDoubtful, let other = estimate.runnerUp {
+            // Printed even with -q: the user may have to choose.
+            Terminal.standardError("unshred: warning: the shape is doubtful: \(estimate.shape) (chosen) or \(other), "
+                + "\(String(format: "%.2f", estimate.margin)) apart; choose with --grid \(estimate.shape) or --grid \(other)")
+        }
     }
 }

@@ -9,6 +9,8 @@ public struct SetResult: Codable, Sendable, Equatable {
     public var shape: String?
     /// The true shape, in the same words.
     public var truthShape: String?
+    /// When the shape found is doubtful (`ShapeEstimate.isDoubtful`): the runner-up, `RxC`.
+    public var shapeRunnerUp: String?
     /// Loading plus the first solve, as a user running `unshred DIR` would wait.
     public var seconds: Double?
     public var neighbourAccuracy: Double?
@@ -231,7 +233,8 @@ public struct BatchReport: Codable, Sendable, Equatable {
 
     func cells(_ set: SetResult) -> [String] {
         if let error = set.error { return [set.path, "could not be run: \(error)"] }
-        var row = [set.path, set.shape ?? "-", set.shapeRightText, set.pieces.map(String.init) ?? "-", Self.secondsText(set.seconds),
+        let shape = set.shape.map { shape in set.shapeRunnerUp.map { "\(shape) (doubtful, or \($0))" } ?? shape }
+        var row = [set.path, shape ?? "-", set.shapeRightText, set.pieces.map(String.init) ?? "-", Self.secondsText(set.seconds),
                    Self.percent(set.neighbourAccuracy), Self.percent(set.directAccuracy),
                    set.perfect ? "yes" : "no", set.interventionsText]
         if set.peakRSSBytes != nil { row.append(Self.bytesText(set.peakRSSBytes)) }

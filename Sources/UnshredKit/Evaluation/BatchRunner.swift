@@ -58,6 +58,7 @@ public enum BatchRunner {
         }
         result.seconds = seconds(since: started)
         result.shape = solution.shapeDescription
+        if solution.shapeIsDoubtful { result.shapeRunnerUp = solution.shapeEstimate?.runnerUp?.description }
         let score = Score.compare(solution.layout, truth: set.truth, pieces: set.pieces)
         result.neighbourAccuracy = score.neighbourAccuracy
         result.directAccuracy = score.directAccuracy

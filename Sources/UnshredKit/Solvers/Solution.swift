@@ -32,12 +32,19 @@ public struct Solution: Sendable, Equatable {
     public var kind: Kind
     public var layout: Layout
     public var joins: [Join]
+    /// The grid's shape as inferred, with its runner-up; nil when the caller gave the
+    /// shape or the pieces are strips.
+    public var shapeEstimate: ShapeEstimate?
 
-    public init(kind: Kind, layout: Layout, joins: [Join]) {
+    public init(kind: Kind, layout: Layout, joins: [Join], shapeEstimate: ShapeEstimate? = nil) {
         self.kind = kind
         self.layout = layout
         self.joins = joins
+        self.shapeEstimate = shapeEstimate
     }
+
+    /// The inferred shape's runner-up came close: the user should hear of it.
+    public var shapeIsDoubtful: Bool { shapeEstimate?.isDoubtful ?? false }
 
     /// The join the solver is least sure of.
     public var weakestJoin: Join? { joins.min { $0.confidence < $1.confidence } }

@@ -38,19 +38,28 @@ public enum Unshredder {
             if grid.rows > 1 { return solveGrid(pieces, grid: grid, options: options) }
             return solveStrips(pieces, options: options)
         }
-        let shape = ShapeDetector.detect(pieces)
-        if shape.rows > 1 { return solveGrid(pieces, grid: shape, options: options) }
-        return solveStrips(pieces, options: options)
+        if pieces.count <= 1 || ShapeDetector.isStrips(pieces) { return solveStrips(pieces, options: options) }
+        // The shape is read from the evidence before decisions priced it, so it holds
+        // while the user answers; the grid solver reuses the same costs.
+        let raw = GridSolver.prepare(pieces.images, measure: options.measure)
+        let estimate = ShapeInference.infer(raw, seed: options.seed).estimate
+        guard estimate.shape.rows > 1 else { return solveStrips(pieces, options: options) }
+        var solution = solveGrid(pieces, grid: estimate.shape, options: options, raw: raw)
+        solution.shapeEstimate = estimate
+        return solution
     }
 
-    /// - Parameter parallelFrom: from this many pieces, confidences are worked out on all cores.
-    static func solveGrid(_ pieces: PieceSet, grid: GridShape, options: Options, parallelFrom: Int = 1000) -> Solution {
+    /// - Parameters:
+    ///   - raw: the pieces' inputs without decisions, when already prepared.
+    ///   - parallelFrom: from this many pieces, confidences are worked out on all cores.
+    static func solveGrid(_ pieces: PieceSet, grid: GridShape, options: Options, raw prepared: GridSolver.Inputs? = nil,
+                          parallelFrom: Int = 1000) -> Solution {
         let images = pieces.images
-        let inputs = GridSolver.prepare(images, measure: options.measure,
-                                        constraints: options.constraints, names: pieces.names)
+        let raw = prepared ?? GridSolver.prepare(images, measure: options.measure)
+        let inputs = options.constraints.isEmpty ? raw
+            : GridSolver.prepare(images, measure: options.measure, constraints: options.constraints, names: pieces.names)
         let result = GridSolver.solve(inputs, grid: grid, seed: options.seed)
         // Confidence speaks of the evidence, so it reads the costs before decisions priced them.
-        let raw = options.constraints.isEmpty ? inputs : GridSolver.prepare(images, measure: options.measure)
         let lrFloor = JoinConfidence.floor(for: raw.leftRight)
         let tbFloor = JoinConfidence.floor(for: raw.topBottom)
         var joins: [Solution.Join] = []

@@ -113,7 +113,7 @@ import Testing
         #expect(solution.shapeDescription.hasSuffix("of \(grid.replacingOccurrences(of: "x", with: " x "))"))
     }
 
-    /// Shapes from margins alone, no solving: pages cut to a common size lose margins.
+    /// Shapes from both faces' evidence, no solving: pages cut to a common size lose margins.
     @Test(arguments: [
         ("en-serif-1368x1980", "zh-song-1368x1980", "11x19"), ("en-mono-960x1280", "zh-hei-1200x1500", "8x12"),
         ("zh-hei-1200x1500", "zh-song-1368x1980", "10x15"), ("en-sans-1152x1600", "en-mono-960x1280", "10x12"),
@@ -126,7 +126,7 @@ import Testing
             Issue.record("not double-sided")
             return
         }
-        let shape = DoubleSidedSolver.detectShape(a: pairs.faceA.map { pieces[$0].image }, b: pairs.faceB.map { pieces[$0].image })
+        let shape = DoubleSidedSolver.estimateShape(pieces, pairs: pairs).estimate.shape
         #expect(shape == GridShape(grid)!)
     }
 

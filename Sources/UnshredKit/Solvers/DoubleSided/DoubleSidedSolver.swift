@@ -6,7 +6,8 @@ import Foundation
 ///
 /// 1. **Orientation** (`Orientation`): which face of each piece lies on page 1, from
 ///    votes of the clearest edge joins, then of text lines.
-/// 2. **Shape** (`detectShape`): rows x columns of one page, from the margins of both faces.
+/// 2. **Shape** (`inferShape`): rows x columns of one page, from the margins of both
+///    faces and the combined evidence (`ShapeInference`).
 /// 3. **Layout**: the ordinary solvers (`GridSolver`, or the strip ATSP) on the
 ///    combined evidence of both faces (`Sheet`): every join is paid on both pages.
 /// 4. **Rows**: the pieces of each solved row are re-oriented by their votes among
@@ -44,7 +45,12 @@ public enum DoubleSidedSolver {
         flipped = Orientation.improve(flipped, votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
         var chosen = Sheet.items(flipped)
 
-        let shape = grid ?? detectShape(a: pairs.faceA.map { pieces[$0].image }, b: pairs.faceB.map { pieces[$0].image })
+        var estimate: ShapeEstimate?
+        if grid == nil {
+            estimate = inferShape(sheet, chosen: chosen, a: pairs.faceA.map { pieces[$0].image },
+                                  b: pairs.faceB.map { pieces[$0].image }, seed: options.seed).estimate
+        }
+        guard let shape = grid ?? estimate?.shape else { throw SolveError.unsupportedShape("no shape for \(n) pieces") }
         guard shape.rows * shape.columns == n else {
             throw SolveError.unsupportedShape("grid \(shape) does not hold the \(n) pieces")
         }
@@ -83,61 +89,94 @@ public enum DoubleSidedSolver {
         layout = repair(layout, sheet: sheet, costs: constrained, decisions: decisions)
         // Page 1 holds face `a` of the first piece.
         if layout.flatMap({ $0 }).contains(1) { layout = layout.map { $0.reversed().map(Sheet.turned) } }
-        return solution(layout, sheet: sheet, items: items, names: names)
+        var result = solution(layout, sheet: sheet, items: items, names: names)
+        result.shapeEstimate = estimate.flatMap { $0.shape.rows > 1 ? $0 : nil }
+        return result
+    }
+
+    /// The shape of one page, with every candidate's evidence (`ShapeInference`), the
+    /// pieces oriented by their votes alone (no decisions).
+    public static func estimateShape(_ pieces: PieceSet, pairs: FacePairs, measure: EdgeCostMeasure = .standard)
+        -> (estimate: ShapeEstimate, evidence: [ShapeInference.Evidence]) {
+        let sheet = Sheet(pieces, pairs: pairs, measure: measure)
+        let edgeVotes = Orientation.edgeVotes(sheet, items: sheet.itemMatrices())
+        var flipped = Orientation.solve([edgeVotes, Orientation.profileVotes(sheet)])
+        flipped = Orientation.improve(flipped, votes: edgeVotes, threshold: nil, same: [], opposite: [])
+        return inferShape(sheet, chosen: Sheet.items(flipped), a: pairs.faceA.map { pieces[$0].image },
+                          b: pairs.faceB.map { pieces[$0].image }, seed: 1)
+    }
+
+    /// Strips when the margins say so (`MarginEvidence`); else `ShapeInference` on the
+    /// combined evidence of both faces, with both faces' margins (`MarginEvidence.score`).
+    static func inferShape(_ sheet: Sheet, chosen: [Int], a: [GrayImage], b: [GrayImage], seed: UInt64)
+        -> (estimate: ShapeEstimate, evidence: [ShapeInference.Evidence]) {
+        let n = a.count
+        let margins = MarginEvidence(a: a, b: b)
+        if n <= 1 || margins.isStrips { return (ShapeEstimate(shape: GridShape(rows: 1, columns: max(n, 1))), []) }
+        let inputs = sheet.gridInputs(chosen)
+        return ShapeInference.infer(inputs, pieceWidth: a[0].width, pieceHeight: a[0].height,
+                                    margins: margins.score, seed: seed)
     }
 
     // MARK: Shape
 
-    /// Rows x columns of one page, as `ShapeDetector` does for single-sided pages (for
-    /// each side, the deepest blank bands stand apart where the margin pieces end), with
-    /// both faces of every piece:
+    /// Both faces' margins, as `ShapeDetector` reads one face's (for each side, the
+    /// deepest blank bands stand apart where the margin pieces end):
     /// - the `C` pieces of the top row show the top margin on both faces (*strict*: the
     ///   smaller band of the two), or on one at least when the other page was cut
     ///   without one (*loose*: the larger); the bottom row likewise;
     /// - the pieces at the side edges show the left margin on one face and the right
     ///   margin on the other, whichever way they lie (strict), or some side margin
-    ///   (loose): `2 R` pieces, or `R` when a page has lost a side margin;
-    /// - that leaves `R x C` and `R/2 x 2C` close, so pages far from a usual sheet's
-    ///   proportions (width / height 0.75) pay a little: a 4:1 error costs 0.14.
+    ///   (loose): `2 R` pieces, or `R` when a page has lost a side margin.
     /// Strips: nearly every piece shows (on some face) a top and a bottom band at least
     /// half as deep as the deepest tenth, and pieces are tall and narrow.
-    static func detectShape(a: [GrayImage], b: [GrayImage]) -> GridShape {
-        let n = a.count
-        guard n > 1 else { return GridShape(rows: 1, columns: max(n, 1)) }
-        let w = a[0].width, h = a[0].height
-        func bands(_ f: (GrayImage) -> Int) -> ([Int], [Int]) { (a.map(f), b.map(f)) }
-        let top = bands(PaperModel.blankRowsFromTop), bottom = bands(PaperModel.blankRowsFromBottom)
-        let left = bands(PaperModel.blankColumnsFromLeft), right = bands(PaperModel.blankColumnsFromRight)
-        // A blank face says nothing about margins: its piece's other face speaks alone.
-        func strict(_ x: ([Int], [Int]), _ full: Int) -> [Int] {
-            (0..<n).map { p in x.0[p] >= full ? x.1[p] : x.1[p] >= full ? x.0[p] : min(x.0[p], x.1[p]) }
-        }
-        func loose(_ x: ([Int], [Int]), _ full: Int) -> [Int] {
-            (0..<n).map { p in max(x.0[p] >= full ? 0 : x.0[p], x.1[p] >= full ? 0 : x.1[p]) }
-        }
-        let looseTop = loose(top, h), looseBottom = loose(bottom, h)
-        let inked = (0..<n).filter { top.0[$0] < h || top.1[$0] < h }
-        if h >= 2 * w, !inked.isEmpty {
-            func deep(_ x: [Int]) -> Int { max(2, x.sorted(by: >)[x.count / 10] / 2) }
-            let t = inked.map { looseTop[$0] }, u = inked.map { looseBottom[$0] }
-            let dt = deep(t), du = deep(u)
-            let both = inked.indices.filter { t[$0] >= dt && u[$0] >= du }.count
-            if Float(both) >= 0.9 * Float(inked.count) { return GridShape(rows: 1, columns: n) }
-        }
-        let tops = [strict(top, h), looseTop], bottoms = [strict(bottom, h), looseBottom]
-        let sides = [(0..<n).map { p in max(min(left.0[p], right.1[p]), min(right.0[p], left.1[p])) },
+    struct MarginEvidence: Sendable {
+        let tops: [[Int]], bottoms: [[Int]], sides: [[Int]]
+        let width: Int, height: Int
+        let isStrips: Bool
+
+        init(a: [GrayImage], b: [GrayImage]) {
+            let n = a.count
+            let w = a.first?.width ?? 1, h = a.first?.height ?? 1
+            width = w
+            height = h
+            func bands(_ f: (GrayImage) -> Int) -> ([Int], [Int]) { (a.map(f), b.map(f)) }
+            let top = bands(PaperModel.blankRowsFromTop), bottom = bands(PaperModel.blankRowsFromBottom)
+            let left = bands(PaperModel.blankColumnsFromLeft), right = bands(PaperModel.blankColumnsFromRight)
+            // A blank face says nothing about margins: its piece's other face speaks alone.
+            func strict(_ x: ([Int], [Int]), _ full: Int) -> [Int] {
+                (0..<n).map { p in x.0[p] >= full ? x.1[p] : x.1[p] >= full ? x.0[p] : min(x.0[p], x.1[p]) }
+            }
+            func loose(_ x: ([Int], [Int]), _ full: Int) -> [Int] {
+                (0..<n).map { p in max(x.0[p] >= full ? 0 : x.0[p], x.1[p] >= full ? 0 : x.1[p]) }
+            }
+            let looseTop = loose(top, h), looseBottom = loose(bottom, h)
+            let inked = (0..<n).filter { top.0[$0] < h || top.1[$0] < h }
+            var strips = false
+            // Side by side, strips make a page of sensible proportions (`ShapeDetector.isStrips`).
+            let aspect = Float(h) / Float(max(1, n * w))
+            if h >= 2 * w, !inked.isEmpty, aspect <= ShapeInference.maxAspect, aspect >= 1 / ShapeInference.maxAspect {
+                func deep(_ x: [Int]) -> Int { max(2, x.sorted(by: >)[x.count / 10] / 2) }
+                let t = inked.map { looseTop[$0] }, u = inked.map { looseBottom[$0] }
+                let dt = deep(t), du = deep(u)
+                let both = inked.indices.filter { t[$0] >= dt && u[$0] >= du }.count
+                strips = Float(both) >= 0.9 * Float(inked.count)
+            }
+            isStrips = strips
+            tops = [strict(top, h), looseTop]
+            bottoms = [strict(bottom, h), looseBottom]
+            sides = [(0..<n).map { p in max(min(left.0[p], right.1[p]), min(right.0[p], left.1[p])) },
                      (0..<n).map { p in [left.0[p], right.0[p], left.1[p], right.1[p]].filter { $0 < w }.max() ?? w }]
-        var best: (Float, GridShape) = (-.infinity, GridShape(rows: 1, columns: n))
-        for r in 2...n where n % r == 0 && n / r >= 2 {
-            let c = n / r
-            let vertical = (tops.map { ShapeDetector.split($0, count: c, full: h) }.max() ?? 0)
-                + (bottoms.map { ShapeDetector.split($0, count: c, full: h) }.max() ?? 0)
-            let side = sides.flatMap { x in [2 * r, r].map { ShapeDetector.split(x, count: $0, full: w) } }.max() ?? 0
-            let aspect = Float(c * w) / Float(r * h)
-            let score = vertical + 2 * side - 0.1 * abs(log(aspect / 0.75))
-            if score > best.0 { best = (score, GridShape(rows: r, columns: c)) }
         }
-        return best.1
+
+        /// The margin term of `ShapeInference` (each side's split, averaged over the four sides).
+        func score(_ shape: GridShape) -> Float {
+            let r = shape.rows, c = shape.columns
+            let vertical = (tops.map { ShapeDetector.split($0, count: c, full: height) }.max() ?? 0)
+                + (bottoms.map { ShapeDetector.split($0, count: c, full: height) }.max() ?? 0)
+            let side = sides.flatMap { x in [2 * r, r].map { ShapeDetector.split(x, count: $0, full: width) } }.max() ?? 0
+            return (vertical + 2 * side) / 4
+        }
     }
 
     // MARK: Repair

@@ -1,38 +1,38 @@
-/// Works out rows x columns of a cross-cut page from the pieces alone.
+/// Tells strips from a cross-cut grid, and leaves the grid's shape to `ShapeInference`.
 ///
-/// Every factor pair `R x C` of the piece count is a candidate. A page has white
-/// margins all round, so exactly `C` pieces (the top row) start with a blank band
-/// as deep as the top margin, `C` end with the bottom margin, `R` show the left
-/// margin and `R` the right. For each side the pieces are ranked by the depth of
-/// their blank band; the candidate whose counts fall where the depths drop most
-/// sharply wins. Strips (one row) are told apart first: nearly every strip shows
-/// both the top and the bottom margin (or, cropped, the same text lines), and
-/// strips are tall and narrow.
+/// Strips run the page's full height: nearly every one shows both the top and the
+/// bottom margin (or, cropped, the same text lines), and strips are tall and narrow.
 public enum ShapeDetector {
+    /// Rows x columns of the pieces: `1 x n` for strips, else `ShapeInference`'s choice.
     public static func detect(_ pieces: PieceSet) -> GridShape {
+        estimate(pieces).shape
+    }
+
+    /// The shape with its runner-up (none for strips).
+    public static func estimate(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard) -> ShapeEstimate {
         let n = pieces.count
+        if n <= 1 || isStrips(pieces) { return ShapeEstimate(shape: GridShape(rows: 1, columns: max(n, 1))) }
+        return ShapeInference.infer(GridSolver.prepare(pieces.images, measure: measure)).estimate
+    }
+
+    /// Strips run the page's full height: nearly every one shows both margins, and they
+    /// are tall and narrow (a cross-cut piece whose cuts fell between text lines shows
+    /// blank bands too, but is not several times taller than wide).
+    public static func isStrips(_ pieces: PieceSet) -> Bool {
+        let n = pieces.count
+        guard n > 1 else { return true }
         let images = pieces.images
-        guard n > 1 else { return GridShape(rows: 1, columns: max(n, 1)) }
+        let h = pieces.height, w = pieces.width
+        // Strips are tall and narrow, and side by side they make a page of sensible
+        // proportions (390 pieces of a grid are no page of 390 strips).
+        let aspect = Float(h) / Float(n * w)
+        guard h >= 2 * w, aspect <= ShapeInference.maxAspect, aspect >= 1 / ShapeInference.maxAspect else { return false }
         let top = images.map(PaperModel.blankRowsFromTop)
         let bottom = images.map(PaperModel.blankRowsFromBottom)
-        let left = images.map(PaperModel.blankColumnsFromLeft)
-        let right = images.map(PaperModel.blankColumnsFromRight)
-        let h = pieces.height, w = pieces.width
         let inked = images.indices.filter { top[$0] < h }
-        // Strips run the page's full height: nearly every one shows both margins,
-        // and they are tall and narrow (a cross-cut piece whose cuts fell between
-        // text lines shows blank bands too, but is not several times taller than wide).
         let bothMargins = inked.filter { top[$0] >= 2 && bottom[$0] >= 2 }.count
         let allShowMargins = inked.isEmpty || Float(bothMargins) >= 0.9 * Float(inked.count)
-        if h >= 2 * w && (allShowMargins || sharedLines(images, inked)) { return GridShape(rows: 1, columns: n) }
-        var best: (Float, GridShape) = (-.infinity, GridShape(rows: 1, columns: n))
-        for rows in 2...n where n % rows == 0 && n / rows >= 2 {
-            let columns = n / rows
-            let score = split(top, count: columns, full: h) + split(bottom, count: columns, full: h)
-                + split(left, count: rows, full: w) + split(right, count: rows, full: w)
-            if score > best.0 { best = (score, GridShape(rows: rows, columns: columns)) }
-        }
-        return best.1
+        return allShowMargins || sharedLines(images, inked)
     }
 
     /// Strips all cross the same text lines, so their line profiles agree (even

@@ -1,0 +1,224 @@
+import Foundation
+
+/// The shape chosen for a cross-cut page, with the runner-up and how far behind it is.
+public struct ShapeEstimate: Sendable, Equatable {
+    public var shape: GridShape
+    /// The next best shape, when there was another candidate.
+    public var runnerUp: GridShape?
+    /// The chosen shape's lead over the runner-up in evidence units (`ShapeInference`);
+    /// `.infinity` when there was no rival.
+    public var margin: Float
+
+    public init(shape: GridShape, runnerUp: GridShape? = nil, margin: Float = .infinity) {
+        self.shape = shape
+        self.runnerUp = runnerUp
+        self.margin = margin
+    }
+
+    /// The runner-up came close enough that the user should be told (and can choose with `--grid`).
+    public var isDoubtful: Bool { runnerUp != nil && margin < ShapeInference.doubtfulMargin }
+}
+
+/// Works out rows x columns of a cross-cut page from the pieces alone.
+///
+/// Every factor pair `R x C` of the piece count is a candidate, save those whose page
+/// would be absurdly long and thin (beyond `maxAspect`), which are never solved. Each is
+/// scored on the evidence (`Evidence`):
+///
+/// - **Margins**: exactly `C` pieces show the top margin, `C` the bottom one, `R` each
+///   side (`ShapeDetector.split`, averaged over the four sides).
+/// - **Proportions**: a page is usually A4 or Letter, portrait or landscape; a
+///   candidate pays for how far (log ratio, beyond a tolerance for cropped scans and
+///   other papers) its page is from those. A soft prior, not a rule: the margins and
+///   the trials can outvote it.
+/// - **Trials**: the few best candidates so far are arranged quickly (rows grouped by
+///   their line profiles, each row ordered, rows stacked) and pay for the mean cost of
+///   their joins, each in typical joins of its direction, as a log ratio to the
+///   cheapest trial: the wrong shape breaks text lines where its rows end.
+///
+/// Line profiles alone (how sharply each piece's ranked profile correlations drop
+/// after `C - 1` mates) were tried as a fourth term and left out: on the tuning
+/// corpora (seeds 101 and 102, 80 grid and double-sided sets) they added nothing.
+///
+/// ```
+///   R x C = 3 x 4           the top C pieces show the top margin,
+///   +--+--+--+--+           the left R the left margin;
+///   |  |  |  |  |  <- one   the C pieces of a row share text lines
+///   +--+--+--+--+     row
+/// ```
+public enum ShapeInference {
+    /// Weights of the evidence terms. Fitted by grid search on the tuning corpora
+    /// (make-corpus seeds 101 and 102, 40 grid + double-sided sets each): 1 / 2 / 0.5
+    /// found 89 % of the shapes (margins alone, the detector before: 58 %); 1 / 1-4 /
+    /// 0.25-1 all found 81-89 %.
+    public struct Weights: Sendable, Equatable {
+        public var margins: Float = 1
+        public var proportions: Float = 2
+        public var trial: Float = 0.5
+        public init() {}
+    }
+
+    /// What one candidate shape scored on.
+    public struct Evidence: Sendable, Equatable {
+        public var shape: GridShape
+        public var margins: Float
+        /// How far (log ratio beyond a tolerance) the page's proportions are from a usual sheet's.
+        public var proportions: Float
+        /// Mean cost per join of a quick arrangement, in typical joins; nil when not tried.
+        public var trial: Float?
+        public var score: Float = 0
+    }
+
+    public static let weights = Weights()
+    /// A runner-up closer than this (in score units) makes the shape doubtful. On the
+    /// tuning corpora 7 of the 8 wrong shapes fell below 0.15, and 13 of the 72 right ones.
+    public static let doubtfulMargin: Float = 0.15
+    /// Candidates whose page is more than this many times taller than wide (or wider than
+    /// tall) are not considered: a 2 x 1045 page of 72 x 180 px pieces would be 209 times as
+    /// wide as tall, and rows that long cost the solver minutes.
+    public static let maxAspect: Float = 5
+    /// How many of the best candidates are tried by arranging them (two from `bigPage` pieces).
+    static let trials = 3
+    static let bigPage = 1100
+    /// Trials run only when the runner-up before them is within this score of the best.
+    static let trialMargin: Float = 1
+
+    /// Usual page proportions (height / width): Letter and A4, portrait and landscape.
+    static let sheets: [Float] = [11 / 8.5, 297 / 210, 8.5 / 11, 210 / 297]
+    /// Proportions within this log ratio of a usual sheet pay nothing (cropped scans, other papers).
+    static let sheetTolerance: Float = 0.12
+
+    /// The candidate shapes of `n` pieces of `width x height` px: every factor pair with at
+    /// least two rows and two columns whose page is not absurdly long (`maxAspect`).
+    public static func candidates(count n: Int, width: Int, height: Int) -> [GridShape] {
+        guard n >= 4 else { return [] }
+        let all = (2...(n / 2)).filter { n % $0 == 0 }.map { GridShape(rows: $0, columns: n / $0) }
+        let plausible = all.filter {
+            let aspect = pageAspect($0, width: width, height: height)
+            return aspect <= maxAspect && aspect >= 1 / maxAspect
+        }
+        // None plausible: the least absurd alone.
+        guard plausible.isEmpty else { return plausible }
+        return all.min { abs(log(pageAspect($0, width: width, height: height))) < abs(log(pageAspect($1, width: width, height: height))) }
+            .map { [$0] } ?? []
+    }
+
+    /// Page height over width.
+    static func pageAspect(_ shape: GridShape, width: Int, height: Int) -> Float {
+        Float(shape.rows * height) / Float(max(1, shape.columns * width))
+    }
+
+    static func proportionPenalty(_ shape: GridShape, width: Int, height: Int) -> Float {
+        let a = pageAspect(shape, width: width, height: height)
+        let distance = sheets.map { abs(log(a / $0)) }.min() ?? 0
+        return max(0, distance - sheetTolerance)
+    }
+
+    /// The best shape of a grid whose inputs are prepared (`GridSolver.prepare`), with
+    /// every candidate's evidence (best first).
+    public static func infer(_ inputs: GridSolver.Inputs, seed: UInt64 = 1)
+        -> (estimate: ShapeEstimate, evidence: [Evidence]) {
+        let images = inputs.images
+        let bands = MarginBands(images)
+        let w = images.first?.width ?? 1, h = images.first?.height ?? 1
+        return infer(inputs, pieceWidth: w, pieceHeight: h, margins: { bands.score($0, width: w, height: h) }, seed: seed)
+    }
+
+    /// - Parameters:
+    ///   - pieceWidth, pieceHeight: one face's size (the inputs' images may stack two faces).
+    ///   - margins: the margin term of a candidate.
+    static func infer(_ inputs: GridSolver.Inputs, pieceWidth w: Int, pieceHeight h: Int,
+                      margins: (GridShape) -> Float, seed: UInt64)
+        -> (estimate: ShapeEstimate, evidence: [Evidence]) {
+        let n = inputs.images.count
+        let shapes = candidates(count: n, width: w, height: h)
+        guard !shapes.isEmpty else { return (ShapeEstimate(shape: GridShape(rows: 1, columns: max(n, 1))), []) }
+        var evidence = shapes.map { s in
+            Evidence(shape: s, margins: margins(s), proportions: proportionPenalty(s, width: w, height: h), trial: nil)
+        }
+        let wt = weights
+        func rescore() {
+            let floor = evidence.compactMap(\.trial).min() ?? 1
+            for k in evidence.indices {
+                let e = evidence[k]
+                var s = wt.margins * e.margins - wt.proportions * e.proportions
+                if let t = e.trial { s -= wt.trial * log(max(t, 1e-6) / max(floor, 1e-6)) }
+                evidence[k].score = s
+            }
+            evidence.sort { ($0.score, $1.shape.rows) > ($1.score, $0.shape.rows) }
+        }
+        rescore()
+        if evidence.count > 1 && evidence[0].score - evidence[1].score < trialMargin {
+            let shapesTried = evidence.prefix(n >= bigPage ? 2 : trials).map(\.shape)
+            var costs = [Float](repeating: 0, count: shapesTried.count)
+            costs.withUnsafeMutableBufferPointer { buffer in
+                let out = UnsafeSendable(buffer.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: shapesTried.count) { k in
+                    out.value[k] = trialCost(shapesTried[k], inputs: inputs, seed: seed)
+                }
+            }
+            for (k, shape) in shapesTried.enumerated() {
+                if let i = evidence.firstIndex(where: { $0.shape == shape }) { evidence[i].trial = costs[k] }
+            }
+            // Untried candidates cannot gain on a term they did not sit: they pay the worst trial seen.
+            let worst = costs.max() ?? 0
+            for k in evidence.indices where evidence[k].trial == nil { evidence[k].trial = worst }
+            rescore()
+        }
+        let best = evidence[0]
+        let estimate = ShapeEstimate(shape: best.shape, runnerUp: evidence.count > 1 ? evidence[1].shape : nil,
+                                     margin: evidence.count > 1 ? best.score - evidence[1].score : .infinity)
+        return (estimate, evidence)
+    }
+
+    /// Mean cost per join of a quick arrangement of the page as `shape`: rows grouped by
+    /// their line profiles, each ordered, rows stacked; each join in typical joins of its
+    /// direction, page edges included.
+    static func trialCost(_ shape: GridShape, inputs: GridSolver.Inputs, seed: UInt64) -> Float {
+        let groups = RowClustering.cluster(inputs.profiles, rows: shape.rows, columns: shape.columns,
+                                           links: GridSolver.confidentLinks(inputs))
+        var rows = groups.map { GridSolver.orderRow($0, inputs: inputs, seed: seed) }
+        rows = GridSolver.orderRows(rows, inputs: inputs, seed: seed)
+        // Double-sided inputs carry no typical vertical join (their line rhythm is off).
+        let typicalVertical = inputs.typicalVerticalJoin > 0 ? inputs.typicalVerticalJoin : StripSolver.typicalJoin(inputs.topBottom)
+        let lrScale = 1 / max(inputs.typicalJoin, 1e-6), tbScale = 1 / max(typicalVertical, 1e-6)
+        var total: Float = 0
+        var count = 0
+        for (r, row) in rows.enumerated() {
+            guard let a = row.first, let b = row.last else { continue }
+            total += lrScale * (inputs.horizontalEdges.leftEdge[a] + inputs.horizontalEdges.rightEdge[b])
+            count += 2
+            for (x, y) in zip(row, row.dropFirst()) { total += lrScale * inputs.leftRight[x, y]; count += 1 }
+            for (c, piece) in row.enumerated() {
+                if r == 0 { total += tbScale * inputs.verticalEdges.leftEdge[piece]; count += 1 }
+                if r + 1 < rows.count, c < rows[r + 1].count {
+                    total += tbScale * inputs.topBottom[piece, rows[r + 1][c]]
+                } else {
+                    total += tbScale * inputs.verticalEdges.rightEdge[piece]
+                }
+                count += 1
+            }
+        }
+        return total / Float(max(1, count))
+    }
+
+    /// The blank bands at each side of every piece, for the margin term.
+    struct MarginBands {
+        let top: [Int], bottom: [Int], left: [Int], right: [Int]
+
+        init(_ images: [GrayImage]) {
+            top = images.map(PaperModel.blankRowsFromTop)
+            bottom = images.map(PaperModel.blankRowsFromBottom)
+            left = images.map(PaperModel.blankColumnsFromLeft)
+            right = images.map(PaperModel.blankColumnsFromRight)
+        }
+
+        /// `C` pieces stand apart by their top bands and `C` by their bottom ones, `R` by each side's.
+        func score(_ shape: GridShape, width: Int, height: Int) -> Float {
+            (ShapeDetector.split(top, count: shape.columns, full: height)
+                + ShapeDetector.split(bottom, count: shape.columns, full: height)
+                + ShapeDetector.split(left, count: shape.rows, full: width)
+                + ShapeDetector.split(right, count: shape.rows, full: width)) / 4
+        }
+    }
+}

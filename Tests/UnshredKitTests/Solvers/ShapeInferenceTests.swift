@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import UnshredKit
+
+/// Shapes inferred from pieces alone, on document-like pages made here from a seed:
+/// A4 proportions, ragged lines of "words" (runs of random strokes), paragraphs
+/// parted by blank lines, uneven margins.
+@Suite struct ShapeInferenceTests {
+    /// A page `width x height` px: margins (top, right, bottom, left), lines `pitch` px
+    /// apart, `ink` px tall, a blank line after every 3-7 lines.
+    static func document(width: Int = 840, height: Int = 1188, margins: (Int, Int, Int, Int) = (90, 80, 110, 70),
+                         pitch: Int = 26, ink: Int = 14, seed: UInt64) -> GrayImage {
+        var rng = SeededRandom(seed: seed)
+        var page = GrayImage(width: width, height: height)
+        var y = margins.0
+        var untilBreak = Int.random(in: 3...7, using: &rng)
+        while y + ink <= height - margins.2 {
+            let end = width - margins.1 - Int.random(in: 0...(untilBreak == 1 ? 300 : 40), using: &rng)
+            var x = margins.3 + (untilBreak == 7 ? 30 : 0)
+            while x < end {
+                let word = min(Int.random(in: 15...70, using: &rng), end - x)
+                for xx in x..<(x + word) where Int.random(in: 0..<3, using: &rng) > 0 {
+                    let top = y + Int.random(in: 0...(ink / 2), using: &rng)
+                    let bottom = min(y + ink, top + Int.random(in: 3...ink, using: &rng))
+                    for yy in top..<bottom { page.pixels[yy * width + xx] = 0 }
+                }
+                x += word + Int.random(in: 7...12, using: &rng)
+            }
+            y += pitch
+            untilBreak -= 1
+            if untilBreak == 0 {
+                y += pitch
+                untilBreak = Int.random(in: 3...7, using: &rng)
+            }
+        }
+        return page
+    }
+
+    static func pieces(_ grid: String, seed: UInt64) -> (PieceSet, GridShape) {
+        let shape = GridShape(grid)!
+        let page = document(seed: seed)
+        return (PieceSet(pieces: Shredder.cut(page, grid: shape, seed: seed).pieces), shape)
+    }
+
+    /// The right shape, not its transpose nor another factor pair, and a runner-up named;
+    /// or, when the two are honestly close, the right one as the runner-up of a doubtful
+    /// choice (the user is told both).
+    @Test(arguments: [("9x14", 1), ("12x10", 2), ("10x12", 3), ("7x9", 4), ("9x7", 5), ("6x15", 6), ("15x20", 7)])
+    func documentShapes(grid: String, seed: Int) {
+        let (pieces, truth) = Self.pieces(grid, seed: UInt64(seed))
+        let (estimate, evidence) = ShapeInference.infer(GridSolver.prepare(pieces.images, measure: .standard))
+        let scores = evidence.prefix(4).map { "\($0.shape) \($0.score) (margins \($0.margins), proportions \($0.proportions), trial \(String(describing: $0.trial)))" }
+        #expect(estimate.shape == truth || (estimate.isDoubtful && estimate.runnerUp == truth),
+                "\(grid): found \(estimate.shape) by \(estimate.margin): \(scores)")
+        #expect(estimate.runnerUp != nil && estimate.runnerUp != estimate.shape)
+        #expect(!ShapeDetector.isStrips(pieces))
+    }
+
+    /// Candidates never include pages absurdly long: 2,090 pieces of 72 x 180 px are not
+    /// tried as 2 x 1045 (a row of 1,045 pieces) or 1045 x 2.
+    @Test func absurdPagesAreNotCandidates() {
+        let shapes = ShapeInference.candidates(count: 2090, width: 72, height: 180)
+        #expect(shapes.contains(GridShape(rows: 38, columns: 55)))
+        for bad in ["2x1045", "1045x2", "5x418", "418x5", "10x209", "209x10"] {
+            #expect(!shapes.contains(GridShape(bad)!), "\(bad)")
+        }
+        for s in shapes {
+            let aspect = Float(s.rows * 180) / Float(s.columns * 72)
+            #expect(aspect <= ShapeInference.maxAspect && aspect >= 1 / ShapeInference.maxAspect, "\(s)")
+        }
+        // Nothing plausible (a prime count has no grid; a count of two pieces only one).
+        #expect(ShapeInference.candidates(count: 2 * 1009, width: 72, height: 180).count == 1)
+        #expect(ShapeInference.candidates(count: 1009, width: 72, height: 180).isEmpty)
+    }
+
+    /// The pieces of a grid are not taken for strips, though tall and narrow, when
+    /// strips that many would make no page.
+    @Test func tallGridPiecesAreNotStrips() {
+        let shape = GridShape(rows: 4, columns: 30)
+        let cut = Shredder.cut(Self.document(seed: 9), grid: shape, seed: 9)
+        let pieces = PieceSet(pieces: cut.pieces)
+        #expect(pieces.height >= 2 * pieces.width)
+        #expect(!ShapeDetector.isStrips(pieces))
+    }
+
+    /// A solve without `--grid` carries its estimate; with one, none.
+    @Test func solutionCarriesTheEstimate() throws {
+        let (pieces, truth) = Self.pieces("8x10", seed: 11)
+        let found = try Unshredder.solve(pieces)
+        #expect(found.shapeEstimate?.shape == truth)
+        #expect(found.layout.pages.first?.rowCount == truth.rows)
+        let given = try Unshredder.solve(pieces, options: .init(grid: truth))
+        #expect(given.shapeEstimate == nil)
+        #expect(!given.shapeIsDoubtful)
+    }
+
+    @Test func closeRunnerUpIsDoubtful() {
+        let shape = GridShape(rows: 8, columns: 10), other = GridShape(rows: 10, columns: 8)
+        #expect(ShapeEstimate(shape: shape, runnerUp: other, margin: ShapeInference.doubtfulMargin / 2).isDoubtful)
+        #expect(!ShapeEstimate(shape: shape, runnerUp: other, margin: 2 * ShapeInference.doubtfulMargin).isDoubtful)
+        #expect(!ShapeEstimate(shape: shape).isDoubtful)
+    }
+}
