@@ -17,7 +17,10 @@ public struct Question: Sendable, Equatable {
 /// shows nothing to judge by). The default comes from the bundled pages: every wrong
 /// join the strip solver made on them had confidence 0.21 or less, while CUMCM sets 1
 /// and 2 (solved right) have no join below 0.5.
-public final class QuestionPicker: @unchecked Sendable {
+///
+/// Not `Sendable`: it fills its cost matrices on first use, without a lock; a picker
+/// belongs to one `InteractiveSession`.
+public final class QuestionPicker {
     public static let defaultThreshold: Float = 0.25
 
     public let pieces: PieceSet

@@ -58,13 +58,13 @@ public enum GridSolver {
     }
 
     /// Weight of a piece's text-line misfit with its row, in typical joins.
-    nonisolated(unsafe) public static var profileWeight: Float = 4
+    static let profileWeight: Float = 4
     /// Weight of top-bottom joins against left-right ones once rows are stacked.
     /// (0.25 and 0.5 were tried against 1 on CUMCM 3-4 and rendered 11x19 and 15x20
     /// pages: no better overall.)
-    nonisolated(unsafe) public static var verticalWeight: Float = 1
+    static let verticalWeight: Float = 1
     /// Weight of a broken line rhythm between two rows, in typical vertical joins per column.
-    nonisolated(unsafe) public static var rhythmWeight: Float = 2
+    static let rhythmWeight: Float = 2
 
     public static func prepare(_ images: [GrayImage], measure: EdgeCostMeasure,
                                constraints: JoinConstraints = JoinConstraints(), names: [String] = []) -> Inputs {
