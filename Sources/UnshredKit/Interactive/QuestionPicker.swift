@@ -35,7 +35,7 @@ public final class QuestionPicker {
     }
 
     /// Edge costs in one direction, computed on first use.
-    public func costs(_ direction: JoinDirection) -> CostMatrix {
+    func costs(_ direction: JoinDirection) -> CostMatrix {
         if let c = costs[direction] { return c }
         let c = direction == .leftRight ? CostMatrix.leftRight(pieces.images) : CostMatrix.topBottom(pieces.images)
         costs[direction] = c

@@ -16,11 +16,11 @@
 /// The dense entry point takes the full matrix; `solve(candidates:cost:seed:effort:)`
 /// takes candidate lists and a cost function for the few other arcs the search
 /// prices, for thousands of nodes without an n x n matrix.
-public enum AsymmetricTSP {
-    public static let exactLimit = 14
+enum AsymmetricTSP {
+    static let exactLimit = 14
 
     /// A cycle through all `n` nodes, starting at node 0.
-    public static func solve(cost: [Float], count n: Int, seed: UInt64 = 1, effort: Int = 1) -> [Int] {
+    static func solve(cost: [Float], count n: Int, seed: UInt64 = 1, effort: Int = 1) -> [Int] {
         precondition(cost.count == n * n)
         if n <= 3 { return bestOfPermutations(cost: cost, count: n) }
         if n <= exactLimit { return heldKarp(cost: cost, count: n) }
@@ -29,7 +29,7 @@ public enum AsymmetricTSP {
 
     /// For many nodes: the search reads only `candidates` and `cost(i, j)` for arcs
     /// of the current tour and the moves it tries (never all n^2).
-    public static func solve(candidates: CandidateLists, seed: UInt64 = 1, effort: Int = 1,
+    static func solve(candidates: CandidateLists, seed: UInt64 = 1, effort: Int = 1,
                              cost: (Int, Int) -> Float) -> [Int] {
         let n = candidates.count
         if n <= 3 {
@@ -42,7 +42,7 @@ public enum AsymmetricTSP {
         }
     }
 
-    public static func tourCost(_ tour: [Int], cost: [Float], count n: Int) -> Float {
+    static func tourCost(_ tour: [Int], cost: [Float], count n: Int) -> Float {
         var total: Float = 0
         for k in 0..<tour.count { total += cost[tour[k] * n + tour[(k + 1) % tour.count]] }
         return total

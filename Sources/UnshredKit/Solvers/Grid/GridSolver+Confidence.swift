@@ -11,7 +11,7 @@ extension GridSolver {
     /// (Measured against truth on CUMCM 3-4 and rendered pages; see issue notes.)
     /// - Complexity: O(n^2).
     /// - Parameter parallelFrom: from this many pieces, rows are worked on all cores.
-    public static func placementConfidence(_ rows: [[Int]], inputs: Inputs, parallelFrom: Int = 1000) -> [[Float]] {
+    static func placementConfidence(_ rows: [[Int]], inputs: Inputs, parallelFrom: Int = 1000) -> [[Float]] {
         let rowCount = rows.count
         let n = inputs.images.count
         let lr = inputs.leftRight, tb = inputs.topBottom

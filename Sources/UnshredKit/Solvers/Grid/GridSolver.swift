@@ -13,29 +13,29 @@ import Foundation
 ///    the top-bottom edge costs down all C columns plus how badly the text-line
 ///    rhythm breaks across the cut (`LineRhythm`), anchored by the top and bottom
 ///    margin rows.
-public enum GridSolver {
-    public struct Result: Sendable, Equatable {
+enum GridSolver {
+    struct Result: Sendable, Equatable {
         /// Piece indices, top row first, each row left to right.
-        public var rows: [[Int]]
+        var rows: [[Int]]
     }
 
-    public struct Inputs: Sendable {
-        public var images: [GrayImage]
-        public var leftRight: CostMatrix { didSet { candidates = CandidateCache() } }
-        public var topBottom: CostMatrix { didSet { candidates = CandidateCache() } }
-        public var horizontalEdges: PageEdges
-        public var verticalEdges: PageEdges
-        public var profiles: [LineProfile]
-        public var typicalJoin: Float
-        public var typicalVerticalJoin: Float
+    struct Inputs: Sendable {
+        var images: [GrayImage]
+        var leftRight: CostMatrix { didSet { candidates = CandidateCache() } }
+        var topBottom: CostMatrix { didSet { candidates = CandidateCache() } }
+        var horizontalEdges: PageEdges
+        var verticalEdges: PageEdges
+        var profiles: [LineProfile]
+        var typicalJoin: Float
+        var typicalVerticalJoin: Float
         /// Left-right joins the user pinned: their pieces share a row, whatever the profiles say.
-        public var pinnedLinks: [(Int, Int)] = []
+        var pinnedLinks: [(Int, Int)] = []
         /// Top-bottom joins the user pinned (upper, lower).
-        public var pinnedBelow: [(Int, Int)] = []
+        var pinnedBelow: [(Int, Int)] = []
         /// Decisions are priced into the matrices (prohibitive joins), so a page's cost
         /// counts broken decisions too; `stackedTrades` then stands aside (it could
         /// trade a broken pin for a broken prohibition).
-        public var decided = false
+        var decided = false
         /// The candidate lists of both cost matrices, made on first use and shared by
         /// copies (a new cache whenever a matrix is replaced or changed).
         var candidates = CandidateCache()
@@ -66,7 +66,7 @@ public enum GridSolver {
     /// Weight of a broken line rhythm between two rows, in typical vertical joins per column.
     static let rhythmWeight: Float = 2
 
-    public static func prepare(_ images: [GrayImage], measure: EdgeCostMeasure,
+    static func prepare(_ images: [GrayImage], measure: EdgeCostMeasure,
                                constraints: JoinConstraints = JoinConstraints(), names: [String] = []) -> Inputs {
         var lr = CostMatrix.leftRight(images, measure: measure)
         var tb = CostMatrix.topBottom(images, measure: measure)
@@ -95,7 +95,7 @@ public enum GridSolver {
                       pinnedLinks: pinned, pinnedBelow: pins(.topBottom), decided: !constraints.isEmpty)
     }
 
-    public static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
+    static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
         // Two kinds of evidence group the rows, each blind where the other sees: line
         // profiles (blind to rows with lines at the same heights) and the text's run
         // along a row (blind where a row is cut through paper). Each grouping is

@@ -8,10 +8,10 @@ import Foundation
 /// its text lines, and pieces are reassigned, surest first, to the group whose
 /// template they match best while it has room. Blank pieces carry no line
 /// evidence; they fill the places left over.
-public enum RowClustering {
+enum RowClustering {
     /// - Parameter links: pairs of pieces known to share a row (confident left-right
     ///   joins); linked pieces start, and stay, in one group.
-    public static func cluster(_ profiles: [LineProfile], rows: Int, columns: Int, links: [(Int, Int)] = []) -> [[Int]] {
+    static func cluster(_ profiles: [LineProfile], rows: Int, columns: Int, links: [(Int, Int)] = []) -> [[Int]] {
         let n = profiles.count
         let inked = (0..<n).filter { profiles[$0].ink > 0 }
         let blank = (0..<n).filter { profiles[$0].ink == 0 }
@@ -228,22 +228,5 @@ public enum RowClustering {
             groups[target].append(piece)
         }
         return groups
-    }
-
-    /// Groups whose templates are alike (rows whose text lines sit at the same
-    /// heights): their pieces must be told apart by other evidence.
-    public static func confusable(_ groups: [[Int]], profiles: [LineProfile], threshold: Float) -> [[Int]] {
-        let templates = groups.map { template($0, profiles: profiles) }
-        var parent = Array(groups.indices)
-        func find(_ x: Int) -> Int { var x = x; while parent[x] != x { x = parent[x] }; return x }
-        for a in groups.indices {
-            for b in groups.indices where b > a {
-                if templates[a].isEmpty || templates[b].isEmpty { continue }
-                if LineProfile.correlation(templates[a], templates[b]) > threshold { parent[find(a)] = find(b) }
-            }
-        }
-        var sets: [Int: [Int]] = [:]
-        for g in groups.indices { sets[find(g), default: []].append(g) }
-        return sets.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
     }
 }

@@ -8,8 +8,8 @@
 /// sharply wins. Strips (one row) are told apart first: nearly every strip shows
 /// both the top and the bottom margin (or, cropped, the same text lines), and
 /// strips are tall and narrow.
-public enum ShapeDetector {
-    public static func detect(_ pieces: PieceSet) -> GridShape {
+enum ShapeDetector {
+    static func detect(_ pieces: PieceSet) -> GridShape {
         let n = pieces.count
         let images = pieces.images
         guard n > 1 else { return GridShape(rows: 1, columns: max(n, 1)) }
