@@ -152,21 +152,6 @@ enum RowClustering {
         return sum
     }
 
-    /// The plain computation `pairSums` must match.
-    static func pairSumsReference(_ groups: [[Int]], profiles: [LineProfile]) -> [Float] {
-        let m = groups.count
-        var sum = [Float](repeating: 0, count: m * m)
-        for a in 0..<m {
-            for b in (a + 1)..<m {
-                var s: Float = 0
-                for i in groups[a] { for j in groups[b] { s += LineProfile.correlation(profiles[i].density, profiles[j].density) } }
-                sum[a * m + b] = s
-                sum[b * m + a] = s
-            }
-        }
-        return sum
-    }
-
     static func template(_ group: [Int], profiles: [LineProfile]) -> [Float] {
         guard let first = group.first else { return [] }
         var t = [Float](repeating: 0, count: profiles[first].density.count)
