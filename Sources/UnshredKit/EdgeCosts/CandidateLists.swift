@@ -51,7 +51,7 @@ struct CandidateLists: Sendable, Equatable {
                                 // band of columns, reading the rows' slices of that band (row-major).
                                 let bands = Self.bands(n)
                                 // Small problems (a row of pieces) are not worth waking threads for.
-                                Self.forEach(2 * bands.count, parallel: n >= 256) { t in
+                                Parallel.forEach(2 * bands.count, parallel: n >= 256) { t in
                                     let band = bands[t % bands.count]
                                     if t < bands.count {
                                         for i in band {
@@ -89,7 +89,7 @@ struct CandidateLists: Sendable, Equatable {
                         predCost.withUnsafeMutableBufferPointer { pc in
                             let out = UnsafeSendable((si.baseAddress!, sc.baseAddress!, pi.baseAddress!, pc.baseAddress!))
                             let bands = Self.bands(n)
-                            DispatchQueue.concurrentPerform(iterations: 2 * bands.count) { t in
+                            Parallel.forEach(2 * bands.count) { t in
                                 let band = bands[t % bands.count]
                                 for x in band {
                                     if t < bands.count {
@@ -139,7 +139,7 @@ struct CandidateLists: Sendable, Equatable {
                 pred.withUnsafeMutableBufferPointer { qi in
                     predCost.withUnsafeMutableBufferPointer { qc in
                         let out = UnsafeSendable((pi.baseAddress!, pc.baseAddress!, qi.baseAddress!, qc.baseAddress!))
-                        DispatchQueue.concurrentPerform(iterations: bandCount) { band in
+                        Parallel.forEach(bandCount) { band in
                             let firstBlock = band * blocksPerBand
                             let lastBlock = min(kernel.blocks, firstBlock + blocksPerBand)
                             kernel.withPointers { p in
@@ -195,14 +195,6 @@ struct CandidateLists: Sendable, Equatable {
 
     @inlinable
     func predecessors(of j: Int) -> ArraySlice<Int32> { predecessors[(j * k)..<(j * k + k)] }
-
-    static func forEach(_ count: Int, parallel: Bool, _ body: @Sendable (Int) -> Void) {
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: count, execute: body)
-        } else {
-            for t in 0..<count { body(t) }
-        }
-    }
 
     static func bands(_ n: Int) -> [Range<Int>] {
         let size = max(16, (n + 15) / 16)

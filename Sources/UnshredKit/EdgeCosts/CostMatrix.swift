@@ -32,7 +32,7 @@ struct CostMatrix: Sendable {
         let tiles = EdgeCostKernel.tiles(n)
         values.withUnsafeMutableBufferPointer { buffer in
             let out = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: tiles.count) { t in
+            Parallel.forEach(tiles.count) { t in
                 kernel.fill(rows: tiles[t], into: out.value.baseAddress!, stride: n, skipDiagonal: true)
             }
         }

@@ -18,7 +18,6 @@ extension GridSolver {
         let h = inputs.horizontalEdges, v = inputs.verticalEdges
         let floor = max(inputs.typicalJoin, 1e-3)
         // Rows on all cores (each cell reads only the fixed rows).
-        var result = [[Float]](repeating: [], count: rows.count)
         let one = { @Sendable (r: Int) -> [Float] in
             rows[r].indices.map { c in
                 let left: Int? = c > 0 ? rows[r][c - 1] : nil
@@ -40,14 +39,6 @@ extension GridSolver {
                 return margin <= 0 ? 0 : margin / (margin + floor)
             }
         }
-        result.withUnsafeMutableBufferPointer { buffer in
-            let out = UnsafeSendable(buffer.baseAddress!)
-            if n >= parallelFrom {
-                DispatchQueue.concurrentPerform(iterations: rows.count) { r in out.value[r] = one(r) }
-            } else {
-                for r in rows.indices { out.value[r] = one(r) }
-            }
-        }
-        return result
+        return Parallel.map(rows.count, parallel: n >= parallelFrom, one)
     }
 }

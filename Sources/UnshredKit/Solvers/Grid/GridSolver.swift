@@ -109,13 +109,7 @@ enum GridSolver {
             }
         }
         let candidates = groupings
-        var arranged = [[[Int]]](repeating: [], count: candidates.count)
-        arranged.withUnsafeMutableBufferPointer { buffer in
-            let out = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: candidates.count) { k in
-                out.value[k] = arrange(candidates[k], inputs: inputs, seed: seed)
-            }
-        }
+        let arranged = Parallel.map(candidates.count) { arrange(candidates[$0], inputs: inputs, seed: seed) }
         let costs = arranged.map { pageCost($0, inputs: inputs) }
         let best = costs.indices.min { (costs[$0], $0) < (costs[$1], $1) } ?? 0
         return Result(rows: enforcePins(arranged[best], inputs: inputs))
@@ -207,13 +201,8 @@ enum GridSolver {
         guard min(first.count, second.count) >= parallelFrom else {
             return (orderRow(first, inputs: inputs, seed: seed), orderRow(second, inputs: inputs, seed: seed))
         }
-        var out = [first, second]
-        out.withUnsafeMutableBufferPointer { buffer in
-            let rows = UnsafeSendable(buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: 2) { u in
-                rows.value[u] = orderRow(rows.value[u], inputs: inputs, seed: seed)
-            }
-        }
+        let rows = [first, second]
+        let out = Parallel.map(2) { orderRow(rows[$0], inputs: inputs, seed: seed) }
         return (out[0], out[1])
     }
 
