@@ -164,21 +164,15 @@ enum AsymmetricTSP {
         arcs.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
         var next = [Int](repeating: -1, count: n)
         var prev = [Int](repeating: -1, count: n)
-        var group = Array(0..<n)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while group[x] != x { group[x] = group[group[x]]; x = group[x] }
-            return x
-        }
+        var fragments = UnionFind(count: n)
         var joined = 0
         for (_, a, b) in arcs where joined < n - 1 {
             let i = Int(a), j = Int(b)
             if next[i] != -1 || prev[j] != -1 { continue }
-            let gi = find(i), gj = find(j)
-            if gi == gj { continue }
+            if fragments.find(i) == fragments.find(j) { continue }
             next[i] = j
             prev[j] = i
-            group[gi] = gj
+            fragments.union(i, into: j)
             joined += 1
         }
         // Fragments: paths from a node with no predecessor. Chain them nearest first.

@@ -33,23 +33,16 @@ enum RowClustering {
 
     /// Joins linked pieces into fragments (union-find), never past `capacity` pieces.
     static func chain(_ members: [Int], links: [(Int, Int)], capacity: Int) -> [[Int]] {
-        var parent = [Int: Int]()
-        var size = [Int: Int]()
-        for m in members { parent[m] = m; size[m] = 1 }
-        func find(_ x: Int) -> Int {
-            var x = x
-            while let p = parent[x], p != x { x = p }
-            return x
-        }
+        let isMember = Set(members)
+        var sets = UnionFind(count: (members.max() ?? -1) + 1)
         for (a, b) in links {
-            guard parent[a] != nil, parent[b] != nil else { continue }
-            let ra = find(a), rb = find(b)
-            if ra == rb || size[ra]! + size[rb]! > capacity { continue }
-            parent[rb] = ra
-            size[ra]! += size[rb]!
+            guard isMember.contains(a), isMember.contains(b) else { continue }
+            let ra = sets.find(a), rb = sets.find(b)
+            if ra == rb || sets.size(ofRoot: ra) + sets.size(ofRoot: rb) > capacity { continue }
+            sets.union(b, into: a)
         }
         var fragments: [Int: [Int]] = [:]
-        for m in members { fragments[find(m), default: []].append(m) }
+        for m in members { fragments[sets.find(m), default: []].append(m) }
         return fragments.values.sorted { $0[0] < $1[0] }
     }
 
@@ -143,11 +136,7 @@ enum RowClustering {
                     out.value[b * m + a] = sums[b]
                 }
             }
-            if total >= 256 {
-                DispatchQueue.concurrentPerform(iterations: m, execute: work)
-            } else {
-                for a in 0..<m { work(a) }
-            }
+            Parallel.forEach(m, parallel: total >= 256, work)
         }
         return sum
     }
