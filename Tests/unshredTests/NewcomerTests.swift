@@ -61,4 +61,19 @@ import Glibc
         var info = stat()
         #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
     }
+
+    /// A journal made with --grid replays with it, and refuses another grid.
+    @Test func aJournalReplaysWithItsGrid() throws {
+        let tmp = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let journal = "\(tmp)/answers.jsonl"
+        let made = try Binary.run(["fixtures/cumcm2013b/1", "--grid", "1x19", "--interactive", "--decisions", journal, "-q"], stdin: "f\n")
+        #expect(made.status == 0, "\(made.stderr)")
+        let replay = try Self.run(["fixtures/cumcm2013b/1", "--decisions", journal, "-q"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stderr.contains("using the journal's grid 1x19"))
+        let other = try Self.run(["fixtures/cumcm2013b/1", "--decisions", journal, "--grid", "19x1"])
+        #expect(other.status == 1)
+        #expect(other.stderr == "error: \(journal): decisions journal was made with other solver settings: the journal was made with --grid 1x19, not 19x1\n")
+    }
 }
