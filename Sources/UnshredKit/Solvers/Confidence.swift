@@ -71,7 +71,8 @@ struct JoinRivals: Sendable {
         func lowest(other k: Int) -> Float { owner == Int32(k) ? second : lowest }
     }
 
-    private var successors: [TwoLowest], predecessors: [TwoLowest]
+    /// Per piece: its cheapest successors (row of the matrix) and predecessors (column).
+    private(set) var successors: [TwoLowest], predecessors: [TwoLowest]
 
     init(_ cost: CostMatrix) {
         let n = cost.count

@@ -170,24 +170,16 @@ enum GridSolver {
     /// costs at least half as much again, and the line profiles agree.
     static func confidentLinks(_ inputs: Inputs) -> [(Int, Int)] {
         let lr = inputs.leftRight
-        let n = lr.count
-        var bestOut = [Int](repeating: -1, count: n), bestIn = [Int](repeating: -1, count: n)
-        var firstOut = [Float](repeating: .infinity, count: n), secondOut = firstOut
-        var firstIn = firstOut, secondIn = firstOut
-        for i in 0..<n {
-            for j in 0..<n where j != i {
-                let c = lr[i, j]
-                if c < firstOut[i] { secondOut[i] = firstOut[i]; firstOut[i] = c; bestOut[i] = j } else if c < secondOut[i] { secondOut[i] = c }
-                if c < firstIn[j] { secondIn[j] = firstIn[j]; firstIn[j] = c; bestIn[j] = i } else if c < secondIn[j] { secondIn[j] = c }
-            }
-        }
+        let rivals = JoinRivals(lr)
         var links: [(Int, Int)] = []
         let floor = 0.05 * inputs.typicalJoin
-        for i in 0..<n {
-            let j = bestOut[i]
-            guard j >= 0, bestIn[j] == i else { continue }
+        for i in 0..<lr.count {
+            let out = rivals.successors[i]
+            let j = Int(out.owner)
+            guard j >= 0, rivals.predecessors[j].owner == Int32(i) else { continue }
             let c = lr[i, j]
-            guard secondOut[i] >= 1.5 * c + floor, secondIn[j] >= 1.5 * c + floor, secondOut[i] > floor else { continue }
+            let secondOut = out.second, secondIn = rivals.predecessors[j].second
+            guard secondOut >= 1.5 * c + floor, secondIn >= 1.5 * c + floor, secondOut > floor else { continue }
             guard inputs.profiles[i].ink > 0, inputs.profiles[j].ink > 0,
                   LineProfile.correlation(inputs.profiles[i].density, inputs.profiles[j].density) > 0.5 else { continue }
             links.append((i, j))
