@@ -8,10 +8,27 @@ import Glibc
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the solver on many test sets and score it.",
+        usage: """
+            unshred batch SET... [--jobs N] [--report FILE] [--isolate] ...
+            unshred batch merge REPORT.json... -o FILE
+            """,
         discussion: """
             A test set is a folder with truth.txt and its pieces (beside it or in pieces/), \
-            as `unshred shred` makes them. `unshred batch SETS...` runs them (the default); \
-            `unshred batch merge` combines the JSON reports of shards.
+            as `unshred shred` makes them. `unshred batch SETS...` runs and scores them \
+            (the same as `unshred batch run`); `unshred batch merge` combines the JSON \
+            reports of shards.
+
+            Options of `unshred batch SET...` (details: unshred batch run --help):
+              --jobs N                run N sets at the same time
+              --report FILE           the report (.json, .md, .csv), kept up to date as
+                                      sets finish, so an interrupted run loses none
+              --shard I/N             run only shard I of N
+              --fail-under X          exit 1 if the mean neighbour accuracy is below X
+              --grid-from-truth       give the solver the grid from truth.txt
+              --max-interventions N   the oracle's answers per set (default 3 a piece)
+              --oracle-seconds S      the oracle's time per set (default 60; 0: no limit)
+              --isolate               each set in a child process (per-set memory)
+              --no-progress           no progress bar
             """,
         subcommands: [BatchRun.self, BatchMerge.self],
         defaultSubcommand: BatchRun.self)
@@ -51,6 +68,14 @@ struct BatchRun: ParsableCommand {
     @Option(help: "Cap on the oracle's answers per set (default: 3 per piece; 0: no oracle).")
     var maxInterventions: Int?
 
+    @Option(help: ArgumentHelp("Time budget of the oracle per set, in seconds (0: none). No new answer is given once it is spent; the set shows `not reached` with a note.", valueName: "S"))
+    var oracleSeconds: Double = BatchRun.defaultOracleSeconds
+
+    /// Long enough for the sets of `scripts/bench` the oracle reaches (the slowest,
+    /// zh-song 11x19, took 23 s on a shared 2-core machine), short enough that one hard
+    /// set of a thousand pieces does not hold a batch for minutes (issue 18: 3.5 min).
+    static let defaultOracleSeconds: Double = 60
+
     @Flag(help: "Run each set in a child process: per-set peak memory, and a crash costs only that set.")
     var isolate = false
 
@@ -69,6 +94,7 @@ struct BatchRun: ParsableCommand {
             throw ValidationError("--fail-under takes a number from 0 to 1 or a percentage, not '\(failUnder)'")
         }
         if let maxInterventions, maxInterventions < 0 { throw ValidationError("--max-interventions must be zero or positive") }
+        if !(oracleSeconds >= 0) || !oracleSeconds.isFinite { throw ValidationError("--oracle-seconds must be zero or positive") }
         if sets.isEmpty { throw ValidationError("give at least one test-set folder") }
     }
 
@@ -92,27 +118,42 @@ struct BatchRun: ParsableCommand {
         var paths = sets.filter { seen.insert($0).inserted }
         if let shard, let (i, n) = Self.parseShard(shard) { paths = BatchRunner.shard(paths, index: i, count: n) }
 
-        let options = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions)
-        let bar = ProgressBar(total: paths.count, enabled: !noProgress && ProgressBar.terminalAllowsIt)
-        let progress: @Sendable (Int, Int, SetResult) -> Void = { done, _, _ in bar.step(done: done) }
-        let results: [SetResult]
-        if isolate {
-            let child = ChildRunner(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions)
-            results = BatchRunner.run(paths, jobs: jobs, work: { child.run($0) }, progress: progress)
-        } else {
-            results = BatchRunner.run(paths, jobs: jobs, options: options, progress: progress)
+        let budget = oracleSeconds > 0 ? oracleSeconds : nil
+        let options = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: budget)
+        let bar = ProgressBar(total: paths.count, enabled: !noProgress && ProgressBar.terminalAllowsIt,
+                              oracleBudget: maxInterventions == 0 ? nil : budget)
+        let tool = "unshred \(Unshred.configuration.version)", shard = self.shard, gridFromTruth = self.gridFromTruth
+        let book = FinishedSets(paths: paths, reportPath: report) { finished, unfinished in
+            // The largest process: this one, or with --isolate the largest child.
+            let peak = (finished.compactMap(\.peakRSSBytes) + [Self.peakRSS()].compactMap { $0 }).max()
+            return BatchReport(tool: tool, shard: shard, gridFromTruth: gridFromTruth, sets: finished,
+                               wallSeconds: Date().timeIntervalSince(started), peakRSSBytes: peak, unfinished: unfinished)
         }
+        // Ctrl-C or a kill: the finished sets are kept, in a report marked incomplete.
+        let interrupts = Interrupts(signals: [SIGINT, SIGTERM]) { signal in
+            bar.finish()
+            ChildRunner.terminateAll()
+            book.interrupted(signal: signal)
+        }
+        let inner: @Sendable (String) -> SetResult
+        if isolate {
+            let child = ChildRunner(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: oracleSeconds)
+            inner = { child.run($0) }
+        } else {
+            inner = { BatchRunner.run(set: $0, options: options) }
+        }
+        let results = BatchRunner.run(paths, jobs: jobs, work: { path in
+            let token = bar.beginSet()
+            let result = inner(path)
+            bar.endSet(token)
+            book.finish(result)
+            return result
+        }, progress: { done, _, _ in bar.step(done: done) })
         bar.finish()
 
-        // The largest process: this one, or with --isolate the largest child.
-        let peak = (results.compactMap(\.peakRSSBytes) + [Self.peakRSS()].compactMap { $0 }).max()
-        let report = BatchReport(tool: "unshred \(Unshred.configuration.version)", shard: shard,
-                                 gridFromTruth: gridFromTruth, sets: results,
-                                 wallSeconds: Date().timeIntervalSince(started), peakRSSBytes: peak)
+        let report = try book.complete(results)
+        interrupts.cancel()
         print(report.table, terminator: "")
-        if let path = self.report, let format = BatchReport.Format(path: path) {
-            try AtomicFile.write(report.rendered(format), to: path)
-        }
         let summary = report.summary
         if summary.errors > 0 {
             let first = results.first { $0.couldNotRun }!
@@ -148,6 +189,15 @@ struct BatchRun: ParsableCommand {
 struct ChildRunner: Sendable {
     var gridFromTruth: Bool
     var maxInterventions: Int?
+    var oracleSeconds: Double
+
+    /// The children running now, so that an interrupted batch can stop them.
+    private static let running = Locked(Set<pid_t>())
+
+    /// Sends SIGTERM to every child still running.
+    static func terminateAll() {
+        running.withLock { pids in for pid in pids { kill(pid, SIGTERM) } }
+    }
 
     static let executable: String = {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
@@ -160,6 +210,7 @@ struct ChildRunner: Sendable {
         var arguments = [Self.executable, "batch", "run", set, "--report", report, "--no-progress"]
         if gridFromTruth { arguments.append("--grid-from-truth") }
         if let maxInterventions { arguments += ["--max-interventions", String(maxInterventions)] }
+        arguments += ["--oracle-seconds", String(oracleSeconds)]
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -169,14 +220,30 @@ struct ChildRunner: Sendable {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        // This process ignores SIGINT and SIGTERM while it runs sets (see `Interrupts`);
+        // the child must not inherit that.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGTERM)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, Self.executable, &actions, nil, &argv, environ)
+        let spawned = Self.running.withLock { pids in
+            let status = posix_spawn(&pid, Self.executable, &actions, &attributes, &argv, environ)
+            if status == 0 { pids.insert(pid) }
+            return status
+        }
         guard spawned == 0 else {
             return SetResult(path: set, error: "\(set): cannot start \(Self.executable): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        _ = Self.running.withLock { $0.remove(pid) }
         let peak = Int(usage.ru_maxrss) * 1024
         let signal = status & 0x7F
         if signal != 0 {
@@ -230,7 +297,9 @@ struct BatchMerge: ParsableCommand {
         }
         let merged: BatchReport
         do { merged = try BatchReport.merge(loaded) } catch let error as ReportError { throw CLIError(error.description) }
-        if let format = BatchReport.Format(path: output) { try AtomicFile.write(merged.rendered(format), to: output) }
+        if let format = BatchReport.Format(path: output), !OutputCheck.discards(output) {
+            try AtomicFile.write(merged.rendered(format), to: output)
+        }
         if !quiet { print(merged.table, terminator: "") }
     }
 }

@@ -50,15 +50,23 @@ struct InteractiveRun {
     }
 
     mutating func run(_ pieces: PieceSet, solverOptions: Unshredder.Options) throws -> Solution {
-        let session = try InteractiveSession(pieces: pieces, options: solverOptions, threshold: options.askBelow)
         var journal: DecisionJournal?
+        var solverOptions = solverOptions
         if let path = options.decisions {
             do {
-                journal = try DecisionJournal(path: path, pieces: PieceFingerprint(of: pieces), create: options.interactive)
+                let opened = try DecisionJournal(path: path, pieces: PieceFingerprint(of: pieces),
+                                                 settings: JournalSettings(solverOptions), create: options.interactive)
+                if let settings = opened.settings {
+                    let resolved = try settings.resolve(solverOptions, path: path)
+                    solverOptions = resolved.options
+                    for note in resolved.notes { output("unshred: \(path): \(note)") }
+                }
+                journal = opened
             } catch let error as DecisionJournalError {
                 throw CLIError(error.description)
             }
         }
+        let session = try InteractiveSession(pieces: pieces, options: solverOptions, threshold: options.askBelow)
         if let journal, !journal.replayed.isEmpty {
             do {
                 try session.replay(journal.replayed)

@@ -16,7 +16,10 @@ enum OutputCheck {
     /// - an output whose folder is missing or cannot be written (probed by creating and
     ///   removing a temporary file there: permission bits do not stop root, but a
     ///   read-only file system or a special one like /sys does).
+    /// `/dev/null` is taken (and nothing written to it: it cannot be replaced atomically,
+    /// and need not be); see `discards`.
     static func refuseOverwritingInputs(_ outputs: [String], folder: String) throws {
+        let outputs = outputs.filter { !discards($0) }
         let inputs = (try? PieceLoader.imagePaths(in: folder)) ?? []
         let canonicalInputs = inputs.map(canonical)
         let inputPaths = Set(canonicalInputs)
@@ -51,6 +54,12 @@ enum OutputCheck {
                 throw CLIError("\(output): cannot write in folder \(parent) (\(problem))")
             }
         }
+    }
+
+    /// True for `/dev/null` (by any path that resolves to it): an output the user does
+    /// not want. Callers skip writing it.
+    static func discards(_ path: String) -> Bool {
+        canonical(path) == "/dev/null"
     }
 
     /// Writes `text` to standard output (file descriptor 1, unbuffered) and fails if it

@@ -76,8 +76,8 @@ struct Shred: ParsableCommand {
         }
         guard !quiet else { return }
         let sheets = cut.grid.rows * cut.grid.columns
-        var line = "unshred: \(sheets) pieces"
-        if back != nil { line += " (\(cut.pieces.count) faces)" }
+        var line = "unshred: \(Terminal.count(sheets, "piece"))"
+        if back != nil { line += " (\(Terminal.count(cut.pieces.count, "face")))" }
         line += " of \(cut.pieceWidth) x \(cut.pieceHeight) px, \(cut.grid.rows) x \(cut.grid.columns), in \(output)"
         if cut.trimmed.right > 0 || cut.trimmed.bottom > 0 {
             line += "; trimmed \(cut.trimmed.right) px at the right, \(cut.trimmed.bottom) px at the bottom"

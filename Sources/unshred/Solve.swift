@@ -56,19 +56,21 @@ struct Solve: ParsableCommand {
         }
         let solution = try interaction.solve(pieces, options: .init(grid: grid.flatMap(GridShape.init)))
         let pages = try PageAssembler.compose(solution.layout, pieces: pieces)
-        if let output {
+        if let output, !OutputCheck.discards(output) {
             for (path, image) in zip(OutputCheck.pagePaths(output, count: pages.count), pages) {
                 try ImageFile.writePNG(image, to: path)
             }
         }
         if let layout {
-            try AtomicFile.write(solution.layout.text, to: layout)
+            if !OutputCheck.discards(layout) { try AtomicFile.write(solution.layout.text, to: layout) }
         } else {
             try OutputCheck.writeStandardOutput(solution.layout.text)
         }
         if !quiet {
             let seconds = Date().timeIntervalSince(started)
-            let count = solution.kind == .doubleSided ? "\(pieces.count / 2) pieces (\(pieces.count) faces)" : "\(pieces.count) pieces"
+            let count = solution.kind == .doubleSided
+                ? "\(Terminal.count(pieces.count / 2, "piece")) (\(Terminal.count(pieces.count, "face")))"
+                : Terminal.count(pieces.count, "piece")
             var line = "unshred: \(count), \(solution.shapeDescription), \(String(format: "%.2f", seconds)) s"
             if let weak = solution.weakestJoin {
                 line += ", least confident join \(weak.first)\(weak.direction == .leftRight ? "|" : "/")\(weak.second) (\(String(format: "%.2f", weak.confidence)))"

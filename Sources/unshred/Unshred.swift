@@ -7,11 +7,34 @@ struct Unshred: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unshred",
         abstract: "Put shredded pages back together.",
+        usage: """
+            unshred DIR [-o page.png] [--grid RxC] [--layout FILE] [--interactive]
+            unshred shred PAGE (--grid RxC | --strips N) -o SET
+            unshred batch SET... [--jobs N] [--report FILE] ...
+            """,
         discussion: """
-            Give a folder of piece images (PNG, BMP or JPEG; equal in size, except strips, \
-            which may differ a little and lie on a dark background); get the restored page \
-            as a PNG (in colour when the pieces are) and the arrangement as a layout table (one line per page row, piece \
-            names left to right; '#' lines start a page).
+            Restore a page: give a folder of piece images (PNG, BMP or JPEG; all one \
+            size, except strips, which may differ a little and lie on a dark \
+            background). The restored page goes to -o as a PNG, in colour when the \
+            pieces are (a double-sided sheet: page-1.png and page-2.png); the \
+            arrangement goes to standard output (or --layout FILE) as a layout table: \
+            one line per page row, piece names left to right, '#' lines start a page.
+
+              unshred fixtures/cumcm2013b/1 -o /tmp/page.png    a bundled page
+              unshred DIR --grid 11x19 -o page.png             rows x columns known
+              unshred DIR -o page.png --interactive --decisions answers.jsonl
+                                                    ask about uncertain joins, keep the answers
+
+            Main options of `unshred DIR` (all of them: unshred solve --help):
+              -o, --output FILE    write the restored page here (PNG)
+              --layout FILE        write the layout table here, not to standard output
+              --grid RxC           rows x columns of a cross-cut page (e.g. 11x19)
+              --interactive        ask about the joins the solver is least sure of
+              --decisions FILE     journal of answers: replayed first, new ones appended
+              -q, --quiet          no summary line on standard error
+
+            Test sets: `unshred shred` cuts a page into one (pieces and truth.txt); \
+            `unshred batch` runs the solver on many and scores it.
             """,
         version: "0.1.0",
         subcommands: [Solve.self, Shred.self, Batch.self],

@@ -10,18 +10,18 @@ import Foundation
 /// reads, O(n k) memory), either from a full matrix or straight from the borders
 /// (`compute(firsts:seconds:measure:k:)`), which never holds more than a strip of
 /// the matrix.
-public struct CandidateLists: Sendable, Equatable {
-    public let count: Int
-    public let k: Int
+struct CandidateLists: Sendable, Equatable {
+    let count: Int
+    let k: Int
     /// `successors[i * k + t]`: the t-th cheapest `j` after `i`; `successorCosts` alike.
-    public private(set) var successors: [Int32]
-    public private(set) var successorCosts: [Float]
+    private(set) var successors: [Int32]
+    private(set) var successorCosts: [Float]
     /// `predecessors[j * k + t]`: the t-th cheapest `i` before `j`; `predecessorCosts` alike.
-    public private(set) var predecessors: [Int32]
-    public private(set) var predecessorCosts: [Float]
+    private(set) var predecessors: [Int32]
+    private(set) var predecessorCosts: [Float]
 
     /// Bytes held by the lists.
-    public var bytes: Int { 2 * count * k * (MemoryLayout<Int32>.size + MemoryLayout<Float>.size) }
+    var bytes: Int { 2 * count * k * (MemoryLayout<Int32>.size + MemoryLayout<Float>.size) }
 
     init(count: Int, k: Int, successors: [Int32], successorCosts: [Float], predecessors: [Int32], predecessorCosts: [Float]) {
         self.count = count
@@ -34,7 +34,7 @@ public struct CandidateLists: Sendable, Equatable {
 
     /// From a row-major `n * n` cost array; the diagonal is never a candidate.
     /// `k` is clamped to `n - 1`.
-    public init(cost: [Float], count n: Int, k: Int) {
+    init(cost: [Float], count n: Int, k: Int) {
         precondition(cost.count == n * n)
         let k = max(0, min(k, n - 1))
         var succ = [Int32](repeating: -1, count: n * k), succCost = [Float](repeating: .infinity, count: n * k)
@@ -51,7 +51,7 @@ public struct CandidateLists: Sendable, Equatable {
                                 // band of columns, reading the rows' slices of that band (row-major).
                                 let bands = Self.bands(n)
                                 // Small problems (a row of pieces) are not worth waking threads for.
-                                Self.forEach(2 * bands.count, parallel: n >= 256) { t in
+                                Parallel.forEach(2 * bands.count, parallel: n >= 256) { t in
                                     let band = bands[t % bands.count]
                                     if t < bands.count {
                                         for i in band {
@@ -78,7 +78,7 @@ public struct CandidateLists: Sendable, Equatable {
 
     /// From a cost function, evaluated once for every ordered pair (in parallel: it
     /// must be safe to call from several threads).
-    public init(count n: Int, k: Int, cost: @Sendable (Int, Int) -> Float) {
+    init(count n: Int, k: Int, cost: @Sendable (Int, Int) -> Float) {
         let k = max(0, min(k, n - 1))
         var succ = [Int32](repeating: -1, count: n * k), succCost = [Float](repeating: .infinity, count: n * k)
         var pred = [Int32](repeating: -1, count: n * k), predCost = [Float](repeating: .infinity, count: n * k)
@@ -89,7 +89,7 @@ public struct CandidateLists: Sendable, Equatable {
                         predCost.withUnsafeMutableBufferPointer { pc in
                             let out = UnsafeSendable((si.baseAddress!, sc.baseAddress!, pi.baseAddress!, pc.baseAddress!))
                             let bands = Self.bands(n)
-                            DispatchQueue.concurrentPerform(iterations: 2 * bands.count) { t in
+                            Parallel.forEach(2 * bands.count) { t in
                                 let band = bands[t % bands.count]
                                 for x in band {
                                     if t < bands.count {
@@ -109,7 +109,7 @@ public struct CandidateLists: Sendable, Equatable {
         self.init(count: n, k: k, successors: succ, successorCosts: succCost, predecessors: pred, predecessorCosts: predCost)
     }
 
-    public init(_ matrix: CostMatrix, k: Int) {
+    init(_ matrix: CostMatrix, k: Int) {
         self.init(cost: matrix.values, count: matrix.count, k: k)
     }
 
@@ -118,7 +118,7 @@ public struct CandidateLists: Sendable, Equatable {
     /// each band's predecessors selected whole and every row's successors selected
     /// within the band, then the bands' successor lists merged. Memory: the lists,
     /// the packed borders, and `bands * n * k` partial successor entries.
-    public static func compute(firsts: [BorderProfile], seconds: [BorderProfile],
+    static func compute(firsts: [BorderProfile], seconds: [BorderProfile],
                                measure: EdgeCostMeasure = .standard, k: Int) -> CandidateLists {
         let n = firsts.count
         precondition(seconds.count == n)
@@ -139,7 +139,7 @@ public struct CandidateLists: Sendable, Equatable {
                 pred.withUnsafeMutableBufferPointer { qi in
                     predCost.withUnsafeMutableBufferPointer { qc in
                         let out = UnsafeSendable((pi.baseAddress!, pc.baseAddress!, qi.baseAddress!, qc.baseAddress!))
-                        DispatchQueue.concurrentPerform(iterations: bandCount) { band in
+                        Parallel.forEach(bandCount) { band in
                             let firstBlock = band * blocksPerBand
                             let lastBlock = min(kernel.blocks, firstBlock + blocksPerBand)
                             kernel.withPointers { p in
@@ -181,28 +181,20 @@ public struct CandidateLists: Sendable, Equatable {
     }
 
     /// Left-right candidates of a set of pieces, without the full matrix.
-    public static func leftRight(_ images: [GrayImage], measure: EdgeCostMeasure = .standard, k: Int) -> CandidateLists {
+    static func leftRight(_ images: [GrayImage], measure: EdgeCostMeasure = .standard, k: Int) -> CandidateLists {
         compute(firsts: images.map(BorderProfile.right), seconds: images.map(BorderProfile.left), measure: measure, k: k)
     }
 
     /// Top-bottom candidates of a set of pieces, without the full matrix.
-    public static func topBottom(_ images: [GrayImage], measure: EdgeCostMeasure = .standard, k: Int) -> CandidateLists {
+    static func topBottom(_ images: [GrayImage], measure: EdgeCostMeasure = .standard, k: Int) -> CandidateLists {
         compute(firsts: images.map(BorderProfile.bottom), seconds: images.map(BorderProfile.top), measure: measure, k: k)
     }
 
     @inlinable
-    public func successors(of i: Int) -> ArraySlice<Int32> { successors[(i * k)..<(i * k + k)] }
+    func successors(of i: Int) -> ArraySlice<Int32> { successors[(i * k)..<(i * k + k)] }
 
     @inlinable
-    public func predecessors(of j: Int) -> ArraySlice<Int32> { predecessors[(j * k)..<(j * k + k)] }
-
-    static func forEach(_ count: Int, parallel: Bool, _ body: @Sendable (Int) -> Void) {
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: count, execute: body)
-        } else {
-            for t in 0..<count { body(t) }
-        }
-    }
+    func predecessors(of j: Int) -> ArraySlice<Int32> { predecessors[(j * k)..<(j * k + k)] }
 
     static func bands(_ n: Int) -> [Range<Int>] {
         let size = max(16, (n + 15) / 16)

@@ -3,18 +3,18 @@ import Foundation
 /// Dissimilarity for every ordered pair of pieces in one direction:
 /// `self[i, j]` is the cost of piece `i` standing left of (or above) piece `j`.
 /// The diagonal is `.infinity`. Row-major `n * n` Floats.
-public struct CostMatrix: Sendable {
-    public let count: Int
-    public var values: [Float]
+struct CostMatrix: Sendable {
+    let count: Int
+    var values: [Float]
 
-    public init(count: Int, values: [Float]) {
+    init(count: Int, values: [Float]) {
         precondition(values.count == count * count)
         self.count = count
         self.values = values
     }
 
     @inlinable
-    public subscript(i: Int, j: Int) -> Float {
+    subscript(i: Int, j: Int) -> Float {
         get { values[i * count + j] }
         set { values[i * count + j] = newValue }
     }
@@ -22,7 +22,7 @@ public struct CostMatrix: Sendable {
     /// Costs between the given borders: `firsts[i]` (right or bottom borders) against
     /// `seconds[j]` (left or top borders): exactly `measure.cost(firsts[i], seconds[j])`,
     /// computed eight pairs at a time (`EdgeCostKernel`) on all cores.
-    public static func compute(firsts: [BorderProfile], seconds: [BorderProfile],
+    static func compute(firsts: [BorderProfile], seconds: [BorderProfile],
                                measure: EdgeCostMeasure = .standard) -> CostMatrix {
         let n = firsts.count
         precondition(seconds.count == n)
@@ -32,7 +32,7 @@ public struct CostMatrix: Sendable {
         let tiles = EdgeCostKernel.tiles(n)
         values.withUnsafeMutableBufferPointer { buffer in
             let out = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: tiles.count) { t in
+            Parallel.forEach(tiles.count) { t in
                 kernel.fill(rows: tiles[t], into: out.value.baseAddress!, stride: n, skipDiagonal: true)
             }
         }
@@ -40,28 +40,18 @@ public struct CostMatrix: Sendable {
     }
 
     /// Left-right costs of a set of pieces.
-    public static func leftRight(_ images: [GrayImage], measure: EdgeCostMeasure = .standard) -> CostMatrix {
+    static func leftRight(_ images: [GrayImage], measure: EdgeCostMeasure = .standard) -> CostMatrix {
         compute(firsts: images.map(BorderProfile.right), seconds: images.map(BorderProfile.left), measure: measure)
     }
 
     /// Top-bottom costs of a set of pieces.
-    public static func topBottom(_ images: [GrayImage], measure: EdgeCostMeasure = .standard) -> CostMatrix {
+    static func topBottom(_ images: [GrayImage], measure: EdgeCostMeasure = .standard) -> CostMatrix {
         compute(firsts: images.map(BorderProfile.bottom), seconds: images.map(BorderProfile.top), measure: measure)
-    }
-
-    /// For each `i`, the `j` with the lowest cost (ties to the lower index).
-    public func bestSuccessors() -> [Int] {
-        (0..<count).map { i in
-            var best = -1
-            var bestCost = Float.infinity
-            for j in 0..<count where j != i && self[i, j] < bestCost { best = j; bestCost = self[i, j] }
-            return best
-        }
     }
 
     /// The 0-based rank of `j` among the successors of `i` (0 = cheapest).
     /// Ties count against `j`: a tie with a wrong candidate is not a win.
-    public func rank(of j: Int, after i: Int) -> Int {
+    func rank(of j: Int, after i: Int) -> Int {
         let c = self[i, j]
         var rank = 0
         for k in 0..<count where k != i && k != j && self[i, k] <= c { rank += 1 }

@@ -28,7 +28,7 @@ public struct EdgeCostMeasure: Sendable, Equatable {
     public static let standard = EdgeCostMeasure()
 
     /// Reference implementation: plain loops, easy to check.
-    public func cost(_ first: BorderProfile, _ second: BorderProfile) -> Float {
+    func cost(_ first: BorderProfile, _ second: BorderProfile) -> Float {
         precondition(first.outer.count == second.outer.count)
         var total: Float = 0
         for k in 0..<first.outer.count {

@@ -133,13 +133,18 @@ public struct BatchReport: Codable, Sendable, Equatable {
     public var gridFromTruth: Bool
     public var summary: BatchSummary
     public var sets: [SetResult]
+    /// An incomplete report (the batch was interrupted, or is still running): the sets
+    /// given but not finished, in order. The summary covers the finished sets only.
+    /// Nil when every set finished.
+    public var unfinished: [String]?
 
     public init(tool: String, shard: String? = nil, gridFromTruth: Bool, sets: [SetResult],
-                wallSeconds: Double? = nil, peakRSSBytes: Int? = nil) {
+                wallSeconds: Double? = nil, peakRSSBytes: Int? = nil, unfinished: [String]? = nil) {
         self.tool = tool
         self.shard = shard
         self.gridFromTruth = gridFromTruth
         self.sets = sets
+        self.unfinished = unfinished
         summary = BatchSummary(sets, wallSeconds: wallSeconds, peakRSSBytes: peakRSSBytes)
     }
 
@@ -150,6 +155,14 @@ public struct BatchReport: Codable, Sendable, Equatable {
         public init?(path: String) {
             self.init(rawValue: (path as NSString).pathExtension.lowercased())
         }
+    }
+
+    /// `incomplete: 2 of 7 sets not finished (...)`, or nil for a complete report.
+    public var incompleteLine: String? {
+        guard let unfinished else { return nil }
+        let total = sets.count + unfinished.count
+        let names = unfinished.prefix(3).joined(separator: ", ") + (unfinished.count > 3 ? ", ..." : "")
+        return "incomplete: \(unfinished.count) of \(total) \(total == 1 ? "set" : "sets") not finished (\(names))"
     }
 
     public func rendered(_ format: Format) -> String {
@@ -193,7 +206,9 @@ public struct BatchReport: Codable, Sendable, Equatable {
         guard let first = reports.first else { throw ReportError.nothingToMerge }
         var owner: [String: String] = [:]
         var sets: [SetResult] = []
+        var unfinished: [String]?
         for (path, report) in reports {
+            if let more = report.unfinished { unfinished = (unfinished ?? []) + more }
             if report.gridFromTruth != first.report.gridFromTruth {
                 throw ReportError.mixedOptions(path: path, other: first.path)
             }
@@ -207,7 +222,7 @@ public struct BatchReport: Codable, Sendable, Equatable {
         let wall = reports.compactMap(\.report.summary.wallSeconds).max()
         let rss = reports.compactMap(\.report.summary.peakRSSBytes).max()
         return BatchReport(tool: first.report.tool, shard: nil, gridFromTruth: first.report.gridFromTruth,
-                           sets: sets, wallSeconds: wall, peakRSSBytes: rss)
+                           sets: sets, wallSeconds: wall, peakRSSBytes: rss, unfinished: unfinished)
     }
 
     // MARK: Text
@@ -293,6 +308,7 @@ public struct BatchReport: Codable, Sendable, Equatable {
         if notes.count > Self.notesShown { out += "... and \(notes.count - Self.notesShown) more oracle notes in the report\n" }
         if !notes.isEmpty { out += "\n" }
         for l in summaryLines { out += l + "\n" }
+        if let incomplete = incompleteLine { out += incomplete + "\n" }
         out += summary.passedLine + "\n"
         return out
     }
@@ -306,6 +322,7 @@ public struct BatchReport: Codable, Sendable, Equatable {
         var out = "# unshred batch report\n\n"
         if let shard { out += "Shard \(shard). " }
         out += gridFromTruth ? "Grid shapes given from the truth.\n\n" : "The solver found the shapes itself.\n\n"
+        if let incomplete = incompleteLine { out += "**\(escape(incomplete).replacingOccurrences(of: "incomplete:", with: "Incomplete:"))**\n\n" }
         out += "| " + headers.joined(separator: " | ") + " |\n"
         out += "|" + headers.enumerated().map { Self.numberColumns.contains($0.offset) ? "---:" : "---" }.joined(separator: "|") + "|\n"
         for set in sets {
@@ -333,7 +350,9 @@ public struct BatchReport: Codable, Sendable, Equatable {
         }
         func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
         var out = "set,shape,truth_shape,shape_right,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect,interventions,reached,oracle_seconds,oracle_note,peak_rss_bytes,error,right_joins,wrong_joins,mean_confidence_right,mean_confidence_wrong,wrong_flagged,right_flagged\n"
-        for s in sets {
+        // An incomplete report lists its unfinished sets as rows with an error.
+        let notFinished = (unfinished ?? []).map { SetResult(path: $0, error: "not finished (the batch was interrupted)") }
+        for s in sets + notFinished {
             let cells: [String] = [
                 field(s.path), field(s.shape), field(s.truthShape), s.shapeRight.map { $0 ? "true" : "false" } ?? "",
                 s.pieces.map(String.init) ?? "",

@@ -7,13 +7,16 @@ public enum BatchRunner {
         public var gridFromTruth: Bool
         /// Cap on the oracle's answers per set; nil: 3 per piece; 0: no oracle.
         public var maxInterventions: Int?
+        /// Time budget of the oracle per set, in seconds (`Oracle.run`'s `budget`); nil: none.
+        public var oracleSeconds: Double?
         public var limits: ImageLimits
         public var maxPieces: Int
 
-        public init(gridFromTruth: Bool = false, maxInterventions: Int? = nil,
+        public init(gridFromTruth: Bool = false, maxInterventions: Int? = nil, oracleSeconds: Double? = nil,
                     limits: ImageLimits = .default, maxPieces: Int = 100_000) {
             self.gridFromTruth = gridFromTruth
             self.maxInterventions = maxInterventions
+            self.oracleSeconds = oracleSeconds
             self.limits = limits
             self.maxPieces = maxPieces
         }
@@ -68,7 +71,8 @@ public enum BatchRunner {
             let oracleStarted = DispatchTime.now()
             // Cannot throw: the first solution is given.
             if let outcome = try? Oracle.run(pieces: set.pieces, truth: set.truth, options: solveOptions,
-                                             initial: solution, cap: options.maxInterventions, solve: solve) {
+                                             initial: solution, cap: options.maxInterventions,
+                                             budget: options.oracleSeconds, solve: solve) {
                 result.interventions = outcome.interventions
                 result.reached = outcome.reached
                 result.oracleNote = outcome.stopReason

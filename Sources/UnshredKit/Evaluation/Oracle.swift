@@ -1,3 +1,5 @@
+import Foundation
+
 /// Measures how much help the solver needs: an oracle that reads the truth
 /// answers for the solver, one answer at a time, until the page comes out perfect.
 ///
@@ -10,8 +12,9 @@
 /// to the solver through the ordinary `JoinConstraints`, as an interactive user's
 /// would.
 ///
-/// Stops without reaching the perfect page when the cap is hit, when the solver
-/// ignores an earlier answer, when a solve fails, or when no answer helps.
+/// Stops without reaching the perfect page when the cap is hit, when its time budget
+/// is spent, when the solver ignores an earlier answer, when a solve fails, or when
+/// no answer helps.
 public enum Oracle {
     public enum Answer: Sendable, Equatable, CustomStringConvertible {
         case pin(JoinConstraints.Join)
@@ -45,11 +48,15 @@ public enum Oracle {
     public typealias Solve = @Sendable (PieceSet, Unshredder.Options) throws -> Solution
 
     /// Runs the oracle. `initial` is the solution of `options` when already known
-    /// (it saves one solve); `cap` defaults to 3 answers per piece.
+    /// (it saves one solve); `cap` defaults to 3 answers per piece. `budget` (seconds,
+    /// nil: none) bounds the oracle's own time: no new answer is given once it is spent,
+    /// so one run lasts at most the budget plus one solve. A budget makes the count
+    /// depend on the machine's speed; the note then says the budget stopped it.
     /// Throws only when the first solve throws.
     public static func run(pieces: PieceSet, truth: Layout, options: Unshredder.Options = .init(),
-                           initial: Solution? = nil, cap: Int? = nil,
+                           initial: Solution? = nil, cap: Int? = nil, budget: Double? = nil,
                            solve: Solve = { try Unshredder.solve($0, options: $1) }) throws -> Outcome {
+        let started = DispatchTime.now()
         let cap = cap ?? 3 * pieces.count
         let canonical = Score.canonicalNames(pieces)
         func id(_ s: String) -> String { canonical[s] ?? s }
@@ -78,6 +85,9 @@ public enum Oracle {
                 return stop("the solver did not honour the answer \(ignored)")
             }
             if answers.count >= cap { return stop("not reached within \(cap) answers") }
+            if let budget, BatchRunner.seconds(since: started) >= budget {
+                return stop("not reached within the time budget (\(answers.count) answers in \(formatSeconds(budget)) s)")
+            }
 
             let answer: Answer
             if options.grid == nil, !sameShape(solution.layout, truth) {
@@ -110,6 +120,10 @@ public enum Oracle {
                 return stop("the solver failed after answer \(answers.count) (\(answer)): \(error)")
             }
         }
+    }
+
+    static func formatSeconds(_ x: Double) -> String {
+        x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x)
     }
 
     static func key(_ a: String, _ b: String, _ direction: JoinDirection) -> String {

@@ -42,12 +42,64 @@ public struct PieceFingerprint: Sendable, Equatable, Codable, CustomStringConver
     public var description: String { "\(pieces) pieces of \(width)x\(height), \(hash)" }
 }
 
+/// The solver settings that change the layout, as a journal records them: its answers
+/// were given about the layout these settings make, so they replay with them.
+public struct JournalSettings: Sendable, Equatable, Codable {
+    /// The grid the user gave (`--grid`), as `RxC`; nil when the solver found the shape.
+    public var grid: String?
+    /// The edge-cost measure's parameters (`EdgeCostMeasure`).
+    public var exponent: Float
+    public var predictionWeight: Float
+    public var seed: UInt64
+
+    public init(_ options: Unshredder.Options) {
+        grid = options.grid?.description
+        exponent = options.measure.exponent
+        predictionWeight = options.measure.predictionWeight
+        seed = options.seed
+    }
+
+    /// The options a replay solves with: the journal's settings where the caller left the
+    /// defaults, the caller's where they agree. A grid the journal names replaces a
+    /// missing `grid`; another grid, or another measure or seed than the default and the
+    /// journal's, is a conflict (`DecisionJournalError.otherSettings`). A grid given
+    /// for a journal made without one is used, with a warning in `notes`.
+    public func resolve(_ given: Unshredder.Options, path: String) throws -> (options: Unshredder.Options, notes: [String]) {
+        var options = given
+        var notes: [String] = []
+        switch (grid.flatMap(GridShape.init), given.grid) {
+        case let (mine?, nil):
+            options.grid = mine
+            notes.append("using the journal's grid \(mine) (it was made with --grid \(mine))")
+        case let (mine?, theirs?) where mine != theirs:
+            throw DecisionJournalError.otherSettings(path: path, detail: "the journal was made with --grid \(mine), not \(theirs)")
+        case let (nil, theirs?):
+            notes.append("the journal was made without --grid; its answers are replayed on --grid \(theirs)")
+        default: break
+        }
+        let mine = EdgeCostMeasure(exponent: exponent, predictionWeight: predictionWeight)
+        if given.measure == .standard {
+            options.measure = mine
+        } else if given.measure != mine {
+            throw DecisionJournalError.otherSettings(path: path, detail: "the journal was made with another edge-cost measure")
+        }
+        let defaultSeed = Unshredder.Options().seed
+        if given.seed == defaultSeed {
+            options.seed = seed
+        } else if given.seed != seed {
+            throw DecisionJournalError.otherSettings(path: path, detail: "the journal was made with seed \(seed), not \(given.seed)")
+        }
+        return (options, notes)
+    }
+}
+
 public enum DecisionJournalError: Error, Equatable, CustomStringConvertible, Sendable {
     case unreadable(path: String, reason: String)
     case unwritable(path: String, reason: String)
     case notAJournal(path: String)
     case badLine(path: String, line: Int, reason: String)
     case otherPieceSet(path: String, journal: PieceFingerprint, pieces: PieceFingerprint)
+    case otherSettings(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -57,6 +109,8 @@ public enum DecisionJournalError: Error, Equatable, CustomStringConvertible, Sen
         case let .badLine(path, line, reason): return "\(path): line \(line): \(reason)"
         case let .otherPieceSet(path, journal, pieces):
             return "\(path): decisions journal belongs to another piece set (journal: \(journal); folder: \(pieces))"
+        case let .otherSettings(path, detail):
+            return "\(path): decisions journal was made with other solver settings: \(detail)"
         }
     }
 }
@@ -65,10 +119,12 @@ public enum DecisionJournalError: Error, Equatable, CustomStringConvertible, Sen
 /// fingerprints the piece set. Each answer is appended with a single `write` and
 /// `fsync`ed before the session goes on, so an interrupted session loses nothing;
 /// a torn last line (killed mid-write) is ignored on reading and cut off before the
-/// next append.
+/// next append. The header also records the solver settings that change the layout
+/// (`JournalSettings`: the grid given, the measure, the seed); journals written before
+/// it did have none, and replay with the caller's.
 ///
 /// ```
-/// {"fingerprint":{...},"journal":"unshred decisions","version":1}
+/// {"fingerprint":{...},"journal":"unshred decisions","settings":{"grid":"11x19",...},"version":1}
 /// {"answer":"accept","join":{"direction":"leftRight","first":"012","second":"007"}}
 /// {"answer":"pick","chosen":{...},"join":{...}}
 /// {"answer":"reject","join":{...}}
@@ -82,6 +138,7 @@ public final class DecisionJournal {
         var journal: String
         var version: Int
         var fingerprint: PieceFingerprint
+        var settings: JournalSettings?
     }
 
     struct Line: Codable, Equatable {
@@ -95,11 +152,14 @@ public final class DecisionJournal {
     public let path: String
     /// The answers read from the file when it was opened, undos included, in order.
     public let replayed: [Decision]
+    /// The settings in the header: those of a new journal, or what an existing one
+    /// recorded (nil for journals from before settings were recorded).
+    public let settings: JournalSettings?
     private let fd: Int32
 
-    /// Opens (or, when `create` is true and it does not exist, creates) the journal for `pieces`.
-    /// Refuses a journal made for another piece set.
-    public init(path: String, pieces: PieceFingerprint, create: Bool) throws {
+    /// Opens (or, when `create` is true and it does not exist, creates) the journal for `pieces`;
+    /// a new journal records `settings`. Refuses a journal made for another piece set.
+    public init(path: String, pieces: PieceFingerprint, settings: JournalSettings? = nil, create: Bool) throws {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw DecisionJournalError.unreadable(path: path, reason: "no such file") }
@@ -113,10 +173,11 @@ public final class DecisionJournal {
         var ok = false
         defer { if !ok { close(fd) } }
         var decisions: [Decision] = []
+        var recorded = settings
         let bytes = try Self.readAll(fd, path: path)
         if bytes.isEmpty {
             guard create else { throw DecisionJournalError.notAJournal(path: path) }
-            let header = Header(journal: Self.magic, version: Self.version, fingerprint: pieces)
+            let header = Header(journal: Self.magic, version: Self.version, fingerprint: pieces, settings: settings)
             try Self.append(Self.encode(header), to: fd, path: path)
         } else {
             var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
@@ -133,6 +194,7 @@ public final class DecisionJournal {
             guard header.fingerprint == pieces else {
                 throw DecisionJournalError.otherPieceSet(path: path, journal: header.fingerprint, pieces: pieces)
             }
+            recorded = header.settings
             for (k, line) in lines.enumerated().dropFirst() {
                 if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
                 guard let decoded = try? JSONDecoder().decode(Line.self, from: Data(line)) else {
@@ -153,6 +215,7 @@ public final class DecisionJournal {
         }
         self.fd = fd
         self.replayed = decisions
+        self.settings = recorded
         ok = true
     }
 

@@ -1,7 +1,9 @@
 /// The interactive loop without any input or output: the current solution, the answers
 /// standing, the next question. Every answer re-solves with all pinned and forbidden
 /// joins (`JoinConstraints`), so the layout is always `solve(constraints(answers))`.
-public final class InteractiveSession: @unchecked Sendable {
+///
+/// Not `Sendable`: a session is one conversation, used from one thread.
+public final class InteractiveSession {
     public let pieces: PieceSet
     public let options: Unshredder.Options
     public let threshold: Float

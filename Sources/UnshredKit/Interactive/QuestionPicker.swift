@@ -17,7 +17,10 @@ public struct Question: Sendable, Equatable {
 /// shows nothing to judge by). The default comes from the bundled pages: every wrong
 /// join the strip solver made on them had confidence 0.21 or less, while CUMCM sets 1
 /// and 2 (solved right) have no join below 0.5.
-public final class QuestionPicker: @unchecked Sendable {
+///
+/// Not `Sendable`: it fills its cost matrices on first use, without a lock; a picker
+/// belongs to one `InteractiveSession`.
+public final class QuestionPicker {
     public static let defaultThreshold: Float = 0.25
 
     public let pieces: PieceSet
@@ -32,7 +35,7 @@ public final class QuestionPicker: @unchecked Sendable {
     }
 
     /// Edge costs in one direction, computed on first use.
-    public func costs(_ direction: JoinDirection) -> CostMatrix {
+    func costs(_ direction: JoinDirection) -> CostMatrix {
         if let c = costs[direction] { return c }
         let c = direction == .leftRight ? CostMatrix.leftRight(pieces.images) : CostMatrix.topBottom(pieces.images)
         costs[direction] = c

@@ -8,17 +8,17 @@
 /// half of its files; then every file must belong to a complete pair, and the first
 /// one that does not is named (`Recognition.incomplete`). Otherwise the folder is
 /// single-sided and names mean nothing.
-public struct FacePairs: Sendable, Equatable {
+struct FacePairs: Sendable, Equatable {
     /// Piece names (the stems without the face letter), sorted.
-    public let pieces: [String]
+    let pieces: [String]
     /// Index (into the `PieceSet`) of each piece's `a` face.
-    public let faceA: [Int]
+    let faceA: [Int]
     /// Index (into the `PieceSet`) of each piece's `b` face.
-    public let faceB: [Int]
+    let faceB: [Int]
 
-    public var count: Int { pieces.count }
+    var count: Int { pieces.count }
 
-    public enum Recognition: Sendable, Equatable {
+    enum Recognition: Sendable, Equatable {
         case singleSided
         case doubleSided(FacePairs)
         /// A file that does not belong to a complete pair: `piece` is its piece name
@@ -26,7 +26,7 @@ public struct FacePairs: Sendable, Equatable {
         case incomplete(piece: String?, faces: [String])
 
         /// The one-line complaint about an incomplete double-sided folder.
-        public var problem: String? {
+        var problem: String? {
             guard case let .incomplete(piece, faces) = self else { return nil }
             guard let piece else {
                 return "\(faces.first ?? "?") has no face letter, but the other pieces are double-sided (faces NNNa and NNNb)"
@@ -39,7 +39,7 @@ public struct FacePairs: Sendable, Equatable {
     }
 
     /// Recognises face pairs among `names` (file stems, in `PieceSet` order).
-    public static func recognise(_ names: [String]) -> Recognition {
+    static func recognise(_ names: [String]) -> Recognition {
         var faces: [String: (a: [Int], b: [Int])] = [:]
         var unlettered: [Int] = []
         for (i, name) in names.enumerated() {

@@ -1,10 +1,10 @@
 import Foundation
 
 /// What a scanner does to a page: blurs it a little and adds sensor noise.
-public enum ImageFilters {
+enum ImageFilters {
     /// Gaussian blur with standard deviation `sigma` pixels (separable; the kernel
     /// reaches 3 sigma; beyond the page edge the edge pixel repeats).
-    public static func gaussianBlur(_ image: GrayImage, sigma: Double) -> GrayImage {
+    static func gaussianBlur(_ image: GrayImage, sigma: Double) -> GrayImage {
         guard sigma > 0, image.width > 0, image.height > 0 else { return image }
         let radius = max(1, Int((3 * sigma).rounded(.up)))
         var kernel = (-radius...radius).map { Float(exp(-Double($0 * $0) / (2 * sigma * sigma))) }
@@ -47,7 +47,7 @@ public enum ImageFilters {
 
     /// Adds gaussian noise of standard deviation `sigma` to every pixel, rounded
     /// and clamped to 0...255. The generator fixes the result.
-    public static func addNoise<R: RandomNumberGenerator>(_ image: GrayImage, sigma: Double, using rng: inout R) -> GrayImage {
+    static func addNoise<R: RandomNumberGenerator>(_ image: GrayImage, sigma: Double, using rng: inout R) -> GrayImage {
         guard sigma > 0 else { return image }
         var pixels = image.pixels
         var spare: Double? = nil

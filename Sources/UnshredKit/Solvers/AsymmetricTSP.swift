@@ -16,11 +16,11 @@
 /// The dense entry point takes the full matrix; `solve(candidates:cost:seed:effort:)`
 /// takes candidate lists and a cost function for the few other arcs the search
 /// prices, for thousands of nodes without an n x n matrix.
-public enum AsymmetricTSP {
-    public static let exactLimit = 14
+enum AsymmetricTSP {
+    static let exactLimit = 14
 
     /// A cycle through all `n` nodes, starting at node 0.
-    public static func solve(cost: [Float], count n: Int, seed: UInt64 = 1, effort: Int = 1) -> [Int] {
+    static func solve(cost: [Float], count n: Int, seed: UInt64 = 1, effort: Int = 1) -> [Int] {
         precondition(cost.count == n * n)
         if n <= 3 { return bestOfPermutations(cost: cost, count: n) }
         if n <= exactLimit { return heldKarp(cost: cost, count: n) }
@@ -29,7 +29,7 @@ public enum AsymmetricTSP {
 
     /// For many nodes: the search reads only `candidates` and `cost(i, j)` for arcs
     /// of the current tour and the moves it tries (never all n^2).
-    public static func solve(candidates: CandidateLists, seed: UInt64 = 1, effort: Int = 1,
+    static func solve(candidates: CandidateLists, seed: UInt64 = 1, effort: Int = 1,
                              cost: (Int, Int) -> Float) -> [Int] {
         let n = candidates.count
         if n <= 3 {
@@ -42,7 +42,7 @@ public enum AsymmetricTSP {
         }
     }
 
-    public static func tourCost(_ tour: [Int], cost: [Float], count n: Int) -> Float {
+    static func tourCost(_ tour: [Int], cost: [Float], count n: Int) -> Float {
         var total: Float = 0
         for k in 0..<tour.count { total += cost[tour[k] * n + tour[(k + 1) % tour.count]] }
         return total
@@ -164,21 +164,15 @@ public enum AsymmetricTSP {
         arcs.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
         var next = [Int](repeating: -1, count: n)
         var prev = [Int](repeating: -1, count: n)
-        var group = Array(0..<n)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while group[x] != x { group[x] = group[group[x]]; x = group[x] }
-            return x
-        }
+        var fragments = UnionFind(count: n)
         var joined = 0
         for (_, a, b) in arcs where joined < n - 1 {
             let i = Int(a), j = Int(b)
             if next[i] != -1 || prev[j] != -1 { continue }
-            let gi = find(i), gj = find(j)
-            if gi == gj { continue }
+            if fragments.find(i) == fragments.find(j) { continue }
             next[i] = j
             prev[j] = i
-            group[gi] = gj
+            fragments.union(i, into: j)
             joined += 1
         }
         // Fragments: paths from a node with no predecessor. Chain them nearest first.

@@ -4,8 +4,8 @@
 /// side: another successor of `a`, or another predecessor of `b`:
 /// `confidence = clamp((rival - chosen) / (rival + floor), 0, 1)`. Two paper
 /// borders (cost 0 with rivals at 0) score 0: honest, since nothing says they belong.
-public enum JoinConfidence {
-    public static func of(_ a: Int, _ b: Int, cost: CostMatrix, among members: [Int]? = nil, floor: Float) -> Float {
+enum JoinConfidence {
+    static func of(_ a: Int, _ b: Int, cost: CostMatrix, among members: [Int]? = nil, floor: Float) -> Float {
         let chosen = cost[a, b]
         var rival = Float.infinity
         if let pool = members {
@@ -21,7 +21,7 @@ public enum JoinConfidence {
     }
 
     /// `of(a, b, cost:, floor:)` over the whole matrix, from `rivals` (no scans).
-    public static func of(_ a: Int, _ b: Int, cost: CostMatrix, rivals: JoinRivals, floor: Float) -> Float {
+    static func of(_ a: Int, _ b: Int, cost: CostMatrix, rivals: JoinRivals, floor: Float) -> Float {
         let chosen = cost[a, b]
         let rival = min(rivals.cheapestSuccessor(of: a, other: b), rivals.cheapestPredecessor(of: b, other: a))
         if rival == .infinity { return 1 }
@@ -30,7 +30,7 @@ public enum JoinConfidence {
     }
 
     /// A scale below which cost differences mean nothing: a small share of the typical best join.
-    public static func floor(for cost: CostMatrix) -> Float {
+    static func floor(for cost: CostMatrix) -> Float {
         let best = (0..<cost.count).map { i -> Float in
             // The row's least cost off the diagonal (0 for a single piece), without copies.
             var least: Float? = nil
@@ -50,7 +50,7 @@ public enum JoinConfidence {
 /// found in one pass over it: a join's rival is then read, not searched for. The
 /// scan of a predecessor runs down a column of the matrix, a cache miss per piece;
 /// on 10,000 pieces the scans of every join cost seconds.
-public struct JoinRivals: Sendable {
+struct JoinRivals: Sendable {
     /// The lowest cost offered, whose it is, and the runner-up.
     struct TwoLowest: Sendable {
         var lowest: Float = .infinity
@@ -71,9 +71,10 @@ public struct JoinRivals: Sendable {
         func lowest(other k: Int) -> Float { owner == Int32(k) ? second : lowest }
     }
 
-    private var successors: [TwoLowest], predecessors: [TwoLowest]
+    /// Per piece: its cheapest successors (row of the matrix) and predecessors (column).
+    private(set) var successors: [TwoLowest], predecessors: [TwoLowest]
 
-    public init(_ cost: CostMatrix) {
+    init(_ cost: CostMatrix) {
         let n = cost.count
         successors = [TwoLowest](repeating: TwoLowest(), count: n)
         predecessors = successors
@@ -89,8 +90,8 @@ public struct JoinRivals: Sendable {
     }
 
     /// The least `cost[a, k]` over `k` other than `a` and `other`.
-    public func cheapestSuccessor(of a: Int, other: Int) -> Float { successors[a].lowest(other: other) }
+    func cheapestSuccessor(of a: Int, other: Int) -> Float { successors[a].lowest(other: other) }
 
     /// The least `cost[k, b]` over `k` other than `b` and `other`.
-    public func cheapestPredecessor(of b: Int, other: Int) -> Float { predecessors[b].lowest(other: other) }
+    func cheapestPredecessor(of b: Int, other: Int) -> Float { predecessors[b].lowest(other: other) }
 }

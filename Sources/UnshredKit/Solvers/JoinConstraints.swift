@@ -30,7 +30,7 @@ public struct JoinConstraints: Sendable, Equatable, Codable {
     /// The price that keeps a join out of any sensible solution: well above any
     /// real join, yet small enough that Float sums of a whole tour keep their
     /// resolution (1e7 swamped the small differences the searches compare).
-    public static func prohibitive(for costs: CostMatrix) -> Float {
+    static func prohibitive(for costs: CostMatrix) -> Float {
         var highest: Float = 0
         for v in costs.values where v.isFinite { highest = max(highest, v) }
         return 4 * highest + 1
@@ -46,7 +46,7 @@ public struct JoinConstraints: Sendable, Equatable, Codable {
     }
 
     /// Applies the constraints of `direction` to a cost matrix over `names`.
-    public func apply(to costs: inout CostMatrix, names: [String], direction: JoinDirection) {
+    func apply(to costs: inout CostMatrix, names: [String], direction: JoinDirection) {
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         let n = costs.count
         let prohibitive = Self.prohibitive(for: costs)

@@ -6,17 +6,17 @@
 /// the text (both join paper for free), so a piece whose blank band is narrower
 /// than the page's margin pays extra: the true first piece shows the widest
 /// blank band on its left, the true last piece on its right.
-public struct PageEdges: Sendable {
-    public var leftEdge: [Float]
-    public var rightEdge: [Float]
+struct PageEdges: Sendable {
+    var leftEdge: [Float]
+    var rightEdge: [Float]
 
-    public init(leftEdge: [Float], rightEdge: [Float]) {
+    init(leftEdge: [Float], rightEdge: [Float]) {
         self.leftEdge = leftEdge
         self.rightEdge = rightEdge
     }
 
     /// - Parameter typicalJoin: the cost of an ordinary true join, the scale of the penalty.
-    public static func horizontal(_ images: [GrayImage], typicalJoin: Float,
+    static func horizontal(_ images: [GrayImage], typicalJoin: Float,
                                   measure: EdgeCostMeasure = .standard) -> PageEdges {
         edges(images, length: { $0.height }, depth: { $0.width }, typicalJoin: typicalJoin, measure: measure,
               first: (BorderProfile.left, PaperModel.blankColumnsFromLeft),
@@ -24,7 +24,7 @@ public struct PageEdges: Sendable {
     }
 
     /// The same for the page's top edge (`leftEdge` = top) and bottom edge (`rightEdge` = bottom).
-    public static func vertical(_ images: [GrayImage], typicalJoin: Float,
+    static func vertical(_ images: [GrayImage], typicalJoin: Float,
                                 measure: EdgeCostMeasure = .standard) -> PageEdges {
         edges(images, length: { $0.width }, depth: { $0.height }, typicalJoin: typicalJoin, measure: measure,
               first: (BorderProfile.top, PaperModel.blankRowsFromTop),

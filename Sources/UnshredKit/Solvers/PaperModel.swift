@@ -1,16 +1,16 @@
 /// What counts as paper and what as ink, and how much margin a border shows.
-public enum PaperModel {
+enum PaperModel {
     /// Pixels darker than this are ink for margin and text-line detection.
-    public static let inkThreshold: UInt8 = 128
+    static let inkThreshold: UInt8 = 128
 
     /// Count of leading columns (from the left) holding no ink.
-    public static func blankColumnsFromLeft(_ image: GrayImage) -> Int {
+    static func blankColumnsFromLeft(_ image: GrayImage) -> Int {
         for x in 0..<image.width where columnHasInk(image, x) { return x }
         return image.width
     }
 
     /// Count of trailing columns (from the right) holding no ink.
-    public static func blankColumnsFromRight(_ image: GrayImage) -> Int {
+    static func blankColumnsFromRight(_ image: GrayImage) -> Int {
         for x in stride(from: image.width - 1, through: 0, by: -1) where columnHasInk(image, x) {
             return image.width - 1 - x
         }
@@ -18,20 +18,20 @@ public enum PaperModel {
     }
 
     /// Count of leading rows (from the top) holding no ink.
-    public static func blankRowsFromTop(_ image: GrayImage) -> Int {
+    static func blankRowsFromTop(_ image: GrayImage) -> Int {
         for y in 0..<image.height where rowHasInk(image, y) { return y }
         return image.height
     }
 
     /// Count of trailing rows (from the bottom) holding no ink.
-    public static func blankRowsFromBottom(_ image: GrayImage) -> Int {
+    static func blankRowsFromBottom(_ image: GrayImage) -> Int {
         for y in stride(from: image.height - 1, through: 0, by: -1) where rowHasInk(image, y) {
             return image.height - 1 - y
         }
         return image.height
     }
 
-    public static func columnHasInk(_ image: GrayImage, _ x: Int) -> Bool {
+    static func columnHasInk(_ image: GrayImage, _ x: Int) -> Bool {
         var y = 0
         while y < image.height {
             if image.pixels[y * image.width + x] < inkThreshold { return true }
@@ -40,13 +40,13 @@ public enum PaperModel {
         return false
     }
 
-    public static func rowHasInk(_ image: GrayImage, _ y: Int) -> Bool {
+    static func rowHasInk(_ image: GrayImage, _ y: Int) -> Bool {
         let start = y * image.width
         for x in 0..<image.width where image.pixels[start + x] < inkThreshold { return true }
         return false
     }
 
-    public static func isBlank(_ image: GrayImage) -> Bool {
+    static func isBlank(_ image: GrayImage) -> Bool {
         !image.pixels.contains { $0 < inkThreshold }
     }
 }

@@ -4,17 +4,17 @@
 /// "outside the page" closes the path into a cycle: reaching it costs the last
 /// strip's right-edge cost, leaving it the first strip's left-edge cost (`PageEdges`).
 /// Without that anchor the cheapest path would wrap round through the white margins.
-public enum StripSolver {
-    public struct Result: Sendable, Equatable {
+enum StripSolver {
+    struct Result: Sendable, Equatable {
         /// Piece indices, left to right.
-        public var order: [Int]
+        var order: [Int]
         /// `confidence[k]` is for the join between `order[k]` and `order[k + 1]`.
-        public var confidence: [Float]
-        public var cost: Float
+        var confidence: [Float]
+        var cost: Float
     }
 
     /// Orders `members` (indices into the cost matrix and page edges).
-    public static func order(_ members: [Int], costs: CostMatrix, edges: PageEdges,
+    static func order(_ members: [Int], costs: CostMatrix, edges: PageEdges,
                              confidenceFloor: Float, seed: UInt64 = 1) -> Result {
         let m = members.count + 1
         var matrix = [Float](repeating: 0, count: m * m)
@@ -40,7 +40,7 @@ public enum StripSolver {
     /// Blank strips (all paper) are interchangeable and carry no evidence, so they
     /// are left out of the search and put at the page's ends, split so that the
     /// left and right margins come out as equal as the strip width allows.
-    public static func solve(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard,
+    static func solve(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard,
                              constraints: JoinConstraints = JoinConstraints()) -> Result {
         let images = pieces.images
         let rawCosts = CostMatrix.leftRight(images, measure: measure)
@@ -76,7 +76,7 @@ public enum StripSolver {
 
     /// The median over pieces of their cheapest join that is not free: what a true
     /// join across ink usually costs.
-    public static func typicalJoin(_ costs: CostMatrix) -> Float {
+    static func typicalJoin(_ costs: CostMatrix) -> Float {
         let n = costs.count
         guard n > 1 else { return 1e-3 }
         let best = cheapestJoins(costs)
@@ -108,7 +108,7 @@ public enum StripSolver {
     /// borders is 0). On en-serif 8x12 and 11x19 pages with noise 5-30 (and blur),
     /// paper joins spread up to 2.5-6 times the cheapest; joins across ink start
     /// higher (noise 30: 6 times).
-    public static func paperJoinCost(_ costs: CostMatrix) -> Float {
+    static func paperJoinCost(_ costs: CostMatrix) -> Float {
         paperJoinCost(best: cheapestJoins(costs))
     }
 

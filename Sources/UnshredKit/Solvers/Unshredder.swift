@@ -68,26 +68,17 @@ public enum Unshredder {
         let lrRivals = JoinRivals(raw.leftRight), tbRivals = JoinRivals(raw.topBottom)
         // Each join's edge confidence reads its rivals: rows of the page on all cores
         // when there are many pieces.
-        var rightward = [[Float]](repeating: [], count: rows.count), downward = rightward
-        rightward.withUnsafeMutableBufferPointer { rb in
-            downward.withUnsafeMutableBufferPointer { db in
-                let out = UnsafeSendable((rb.baseAddress!, db.baseAddress!))
-                let one = { @Sendable (r: Int) in
-                    let row = rows[r]
-                    out.value.0[r] = row.indices.dropLast().map {
-                        JoinConfidence.of(row[$0], row[$0 + 1], cost: raw.leftRight, rivals: lrRivals, floor: lrFloor)
-                    }
-                    out.value.1[r] = r + 1 < rows.count ? row.indices.filter { $0 < rows[r + 1].count }.map {
-                        JoinConfidence.of(row[$0], rows[r + 1][$0], cost: raw.topBottom, rivals: tbRivals, floor: tbFloor)
-                    } : []
-                }
-                if images.count >= parallelFrom {
-                    DispatchQueue.concurrentPerform(iterations: rows.count, execute: one)
-                } else {
-                    for r in rows.indices { one(r) }
-                }
+        let confidences = Parallel.map(rows.count, parallel: images.count >= parallelFrom) { r in
+            let row = rows[r]
+            let right = row.indices.dropLast().map {
+                JoinConfidence.of(row[$0], row[$0 + 1], cost: raw.leftRight, rivals: lrRivals, floor: lrFloor)
             }
+            let down = r + 1 < rows.count ? row.indices.filter { $0 < rows[r + 1].count }.map {
+                JoinConfidence.of(row[$0], rows[r + 1][$0], cost: raw.topBottom, rivals: tbRivals, floor: tbFloor)
+            } : []
+            return (right: right, down: down)
         }
+        let rightward = confidences.map(\.right), downward = confidences.map(\.down)
         for (r, row) in rows.enumerated() {
             for (c, piece) in row.enumerated() {
                 if c + 1 < row.count {

@@ -158,3 +158,25 @@ import Testing
         #expect(try BatchReport.parse(Array(old.json.utf8), path: "r.json").summary.confidence == nil)
     }
 }
+
+extension BatchReportTests {
+    /// An interrupted batch's report: the finished sets, the unfinished ones listed, in
+    /// every format, and kept through a JSON round trip and a merge.
+    @Test func anIncompleteReportSaysSo() throws {
+        let report = BatchReport(tool: "unshred test", gridFromTruth: false, sets: Array(Self.sets.prefix(2)),
+                                 unfinished: ["sets/c", "sets/e"])
+        #expect(report.summary.sets == 2)
+        #expect(report.incompleteLine == "incomplete: 2 of 4 sets not finished (sets/c, sets/e)")
+        #expect(report.table.contains("incomplete: 2 of 4 sets not finished"))
+        #expect(report.markdown.contains("**Incomplete: 2 of 4 sets not finished"))
+        let csvRows = report.csv.split(separator: "\n")
+        #expect(csvRows.count == 1 + 4)
+        #expect(csvRows.last?.hasPrefix("sets/e,") == true && csvRows.last?.contains("not finished") == true)
+        let parsed = try BatchReport.parse(Array(report.json.utf8), path: "r.json")
+        #expect(parsed == report)
+        let complete = BatchReport(tool: "unshred test", gridFromTruth: false, sets: [Self.sets[3]])
+        #expect(complete.incompleteLine == nil && !complete.json.contains("unfinished"))
+        let merged = try BatchReport.merge([("a.json", report), ("b.json", complete)])
+        #expect(merged.unfinished == ["sets/c", "sets/e"] && merged.sets.count == 3)
+    }
+}

@@ -161,3 +161,19 @@ func strips(_ names: [String], _ confidence: [Float]) -> Solution {
         }
     }
 }
+
+extension OracleTests {
+    /// A spent budget stops the oracle before its next answer, with a note saying so;
+    /// a budget not spent changes nothing.
+    @Test func aSpentBudgetStopsTheOracle() throws {
+        let script = [strips(["b", "a", "c", "d"], [0.9, 0.2, 0.5]),
+                      strips(["a", "b", "d", "c"], [0.1, 0.3, 0.8]),
+                      strips(["a", "b", "c", "d"], [0.4, 0.4, 0.4])]
+        let spent = try Oracle.run(pieces: pieces, truth: truth, budget: 0, solve: ScriptedSolver(script).solve)
+        #expect(!spent.reached && spent.interventions == 0)
+        #expect(spent.stopReason == "not reached within the time budget (0 answers in 0 s)")
+        let ample = try Oracle.run(pieces: pieces, truth: truth, budget: 600, solve: ScriptedSolver(script).solve)
+        let none = try Oracle.run(pieces: pieces, truth: truth, solve: ScriptedSolver(script).solve)
+        #expect(ample.reached && ample.answers == none.answers && ample.interventions == 2)
+    }
+}

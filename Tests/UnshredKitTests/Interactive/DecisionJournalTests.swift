@@ -166,3 +166,51 @@ import Testing
         #expect(SeamPictures.resample(image, width: 4, height: 2) == image)
     }
 }
+
+extension DecisionJournalTests {
+    /// A journal records the grid it was made with and replays with it: without the
+    /// flag it is used, with another grid the replay is refused, and a journal made
+    /// without one takes the flag with a note.
+    @Test func aJournalKeepsItsGrid() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(1))
+        let fingerprint = PieceFingerprint(of: pieces)
+        let path = folder.file("d.jsonl")
+        let made = Unshredder.Options(grid: GridShape(rows: 1, columns: 19))
+        _ = try DecisionJournal(path: path, pieces: fingerprint, settings: JournalSettings(made), create: true)
+        let header = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(header.contains("\"grid\":\"1x19\""))
+
+        let reopened = try DecisionJournal(path: path, pieces: fingerprint, settings: JournalSettings(.init()), create: false)
+        let settings = try #require(reopened.settings)
+        let replay = try settings.resolve(Unshredder.Options(), path: path)
+        #expect(replay.options == made)
+        #expect(replay.notes == ["using the journal's grid 1x19 (it was made with --grid 1x19)"])
+        #expect(try settings.resolve(made, path: path).notes.isEmpty)
+        #expect(throws: DecisionJournalError.otherSettings(path: path, detail: "the journal was made with --grid 1x19, not 19x1")) {
+            _ = try settings.resolve(Unshredder.Options(grid: GridShape(rows: 19, columns: 1)), path: path)
+        }
+        #expect(throws: DecisionJournalError.self) {
+            _ = try settings.resolve(Unshredder.Options(seed: 9), path: path)
+        }
+        let detected = JournalSettings(Unshredder.Options())
+        #expect(detected.grid == nil)
+        #expect(try detected.resolve(made, path: path).notes.count == 1)
+    }
+
+    /// Journals written before settings were recorded still open, with no settings.
+    @Test func anOldJournalHasNoSettings() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let pieces = try PieceLoader.load(folder: Fixtures.cumcm(1))
+        let fingerprint = PieceFingerprint(of: pieces)
+        let path = folder.file("old.jsonl")
+        let header = String(decoding: try DecisionJournal.encode(DecisionJournal.Header(
+            journal: DecisionJournal.magic, version: DecisionJournal.version, fingerprint: fingerprint, settings: nil)), as: UTF8.self)
+        #expect(!header.contains("settings"))
+        try header.write(toFile: path, atomically: true, encoding: .utf8)
+        let journal = try DecisionJournal(path: path, pieces: fingerprint, create: false)
+        #expect(journal.settings == nil && journal.replayed.isEmpty)
+    }
+}

@@ -21,8 +21,8 @@ import Foundation
 ///    join is listed on both pages with the same confidence (one physical join).
 ///
 /// Decisions name faces; each holds for the join as seen from either side.
-public enum DoubleSidedSolver {
-    public static func solve(_ pieces: PieceSet, pairs: FacePairs, grid: GridShape?,
+enum DoubleSidedSolver {
+    static func solve(_ pieces: PieceSet, pairs: FacePairs, grid: GridShape?,
                              options: Unshredder.Options) throws -> Solution {
         let sheet = Sheet(pieces, pairs: pairs, measure: options.measure)
         let n = sheet.count

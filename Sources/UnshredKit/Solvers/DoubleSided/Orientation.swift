@@ -134,16 +134,15 @@ enum Orientation {
         guard n > 1 else { return start }
         var x: [Float] = start.map { $0 ? -1 : 1 }
         func blocks(_ strong: Float) -> [[Int]] {
-            var parent = Array(0..<n)
-            func find(_ p: Int) -> Int { var p = p; while parent[p] != p { parent[p] = parent[parent[p]]; p = parent[p] }; return p }
-            for (p, q) in same + opposite { parent[find(p)] = find(q) }
+            var sets = UnionFind(count: n)
+            for (p, q) in same + opposite { sets.union(p, into: q) }
             for p in 0..<n {
                 for q in (p + 1)..<n where abs(votes[p, q]) >= strong && votes[p, q] * x[p] * x[q] > 0 {
-                    parent[find(p)] = find(q)
+                    sets.union(p, into: q)
                 }
             }
             var groups: [Int: [Int]] = [:]
-            for p in 0..<n { groups[find(p), default: []].append(p) }
+            for p in 0..<n { groups[sets.find(p), default: []].append(p) }
             return groups.values.sorted { $0[0] < $1[0] }
         }
         for strong in [threshold, Float.infinity].compactMap({ $0 }) {
@@ -175,13 +174,12 @@ enum Orientation {
                             same: [(Int, Int)], opposite: [(Int, Int)]) -> [Bool] {
         var rowOf: [Int: Int] = [:]
         for (r, row) in rows.enumerated() { for p in row { rowOf[p] = r } }
-        var parent = Array(rows.indices)
-        func find(_ r: Int) -> Int { var r = r; while parent[r] != r { r = parent[r] }; return r }
+        var sets = UnionFind(count: rows.count)
         for (p, q) in same + opposite {
-            if let a = rowOf[p], let b = rowOf[q] { parent[find(a)] = find(b) }
+            if let a = rowOf[p], let b = rowOf[q] { sets.union(a, into: b) }
         }
         var groups: [Int: [Int]] = [:]
-        for r in rows.indices { groups[find(r), default: []] += rows[r] }
+        for r in rows.indices { groups[sets.find(r), default: []] += rows[r] }
         var turned = start
         for group in groups.keys.sorted().map({ groups[$0]! }) where group.count > 1 {
             let m = group.count

@@ -164,15 +164,9 @@ struct RowTurns {
                 }
             }
             // The trials are independent: evaluated on all cores, compared in order.
-            var results = [(cost: Float, order: [Int], broken: Int)](repeating: (0, [], 0), count: trials.count)
             let candidates = trials
             let turns = self
-            results.withUnsafeMutableBufferPointer { buffer in
-                let out = UnsafeSendable(buffer)
-                DispatchQueue.concurrentPerform(iterations: candidates.count) { t in
-                    out.value[t] = turns.evaluate(candidates[t])
-                }
-            }
+            let results = Parallel.map(candidates.count) { turns.evaluate(candidates[$0]) }
             for (trial, e) in zip(trials, results) where better(e, than: bestMove?.result ?? best) {
                 bestMove = (trial, e)
             }

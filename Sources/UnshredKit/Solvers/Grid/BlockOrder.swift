@@ -12,7 +12,7 @@ struct BlockOrder {
     private let leftEdge: [Float]
     private let rightEdge: [Float]
     /// `place[x * columns + p]`: column `x` at position `p`, against the rows above and below.
-    private let place: [Float]
+    let place: [Float]
     /// `junctions[x * (columns + 1) + y]`: `junction(x, y)` with index `columns`
     /// standing for the page's edge, so the search reads it without branches.
     private let junctions: [Float]
@@ -71,7 +71,7 @@ struct BlockOrder {
 
     /// The join after position `t` (`-1`: the left margin, `columns - 1`: the right margin).
     @inline(__always)
-    private func junction(_ x: Int?, _ y: Int?) -> Float {
+    func junction(_ x: Int?, _ y: Int?) -> Float {
         switch (x, y) {
         case let (x?, y?): return join[x * columns + y]
         case let (nil, y?): return leftEdge[y]
@@ -183,80 +183,6 @@ struct BlockOrder {
         }
         }
         }
-        }
-        return best
-    }
-
-    /// First-improvement local search over exchanges of two adjacent runs and swaps
-    /// of two columns; returns the cost reached. The plain form of `improve`.
-    func improveReference(_ order: inout [Int]) -> Float {
-        let c = columns
-        var best = cost(order)
-        guard c >= 2 else { return best }
-        // shifted[(s + c) * (c + 1) + t]: sum over u < t of place(order[u], u + s) - place(order[u], u),
-        // zero where u + s falls off the row (never read for those u).
-        let stride = c + 1
-        var shifted = [Float](repeating: 0, count: (2 * c + 1) * stride)
-        func rebuild() {
-            for s in -c...c {
-                let base = (s + c) * stride
-                var sum: Float = 0
-                shifted[base] = 0
-                for u in 0..<c {
-                    let p = u + s
-                    if p >= 0 && p < c { sum += place[order[u] * c + p] - place[order[u] * c + u] }
-                    shifted[base + u + 1] = sum
-                }
-            }
-        }
-        func moved(_ s: Int, _ from: Int, _ to: Int) -> Float {
-            let base = (s + c) * stride
-            return shifted[base + to] - shifted[base + from]
-        }
-        func at(_ t: Int) -> Int? { t >= 0 && t < c ? order[t] : nil }
-        rebuild()
-        var improved = true
-        var sweeps = 0
-        while improved && sweeps < Self.sweepLimit {
-            improved = false
-            sweeps += 1
-            for i in 0..<c {
-                for j in (i + 1)..<c {
-                    for k in (j + 1)...c {
-                        // order[i..<j] and order[j..<k] trade places.
-                        let before = junction(at(i - 1), order[i]) + junction(order[j - 1], order[j])
-                            + junction(order[k - 1], at(k))
-                        let after = junction(at(i - 1), order[j]) + junction(order[k - 1], order[i])
-                            + junction(order[j - 1], at(k))
-                        let delta = after - before + moved(k - j, i, j) + moved(i - j, j, k)
-                        if delta < -1e-4 {
-                            order.replaceSubrange(i..<k, with: Array(order[j..<k] + order[i..<j]))
-                            best += delta
-                            rebuild()
-                            improved = true
-                        }
-                    }
-                    // Two single columns trading places: four joins change, beyond an exchange.
-                    let x = order[i], y = order[j]
-                    var before = place[x * c + i] + place[y * c + j]
-                    var after = place[y * c + i] + place[x * c + j]
-                    if j == i + 1 {
-                        before += junction(at(i - 1), x) + junction(x, y) + junction(y, at(j + 1))
-                        after += junction(at(i - 1), y) + junction(y, x) + junction(x, at(j + 1))
-                    } else {
-                        before += junction(at(i - 1), x) + junction(x, order[i + 1])
-                            + junction(order[j - 1], y) + junction(y, at(j + 1))
-                        after += junction(at(i - 1), y) + junction(y, order[i + 1])
-                            + junction(order[j - 1], x) + junction(x, at(j + 1))
-                    }
-                    if after - before < -1e-4 {
-                        order.swapAt(i, j)
-                        best += after - before
-                        rebuild()
-                        improved = true
-                    }
-                }
-            }
         }
         return best
     }

@@ -11,14 +11,13 @@ extension GridSolver {
     /// (Measured against truth on CUMCM 3-4 and rendered pages; see issue notes.)
     /// - Complexity: O(n^2).
     /// - Parameter parallelFrom: from this many pieces, rows are worked on all cores.
-    public static func placementConfidence(_ rows: [[Int]], inputs: Inputs, parallelFrom: Int = 1000) -> [[Float]] {
+    static func placementConfidence(_ rows: [[Int]], inputs: Inputs, parallelFrom: Int = 1000) -> [[Float]] {
         let rowCount = rows.count
         let n = inputs.images.count
         let lr = inputs.leftRight, tb = inputs.topBottom
         let h = inputs.horizontalEdges, v = inputs.verticalEdges
         let floor = max(inputs.typicalJoin, 1e-3)
         // Rows on all cores (each cell reads only the fixed rows).
-        var result = [[Float]](repeating: [], count: rows.count)
         let one = { @Sendable (r: Int) -> [Float] in
             rows[r].indices.map { c in
                 let left: Int? = c > 0 ? rows[r][c - 1] : nil
@@ -40,14 +39,6 @@ extension GridSolver {
                 return margin <= 0 ? 0 : margin / (margin + floor)
             }
         }
-        result.withUnsafeMutableBufferPointer { buffer in
-            let out = UnsafeSendable(buffer.baseAddress!)
-            if n >= parallelFrom {
-                DispatchQueue.concurrentPerform(iterations: rows.count) { r in out.value[r] = one(r) }
-            } else {
-                for r in rows.indices { out.value[r] = one(r) }
-            }
-        }
-        return result
+        return Parallel.map(rows.count, parallel: n >= parallelFrom, one)
     }
 }

@@ -81,16 +81,13 @@ extension GridSolver {
         var t = 0
         while t < cuts.count {
             if parallel && t + 1 < cuts.count {
-                var trials = [kicked(perm, t), kicked(perm, t + 1)]
-                var found = [Float](repeating: 0, count: 2)
-                trials.withUnsafeMutableBufferPointer { tp in
-                    found.withUnsafeMutableBufferPointer { fp in
-                        let out = UnsafeSendable((tp.baseAddress!, fp.baseAddress!))
-                        DispatchQueue.concurrentPerform(iterations: 2) { u in
-                            out.value.1[u] = block.improve(&out.value.0[u])
-                        }
-                    }
+                let kicks = [kicked(perm, t), kicked(perm, t + 1)]
+                let improved = Parallel.map(2) { u in
+                    var trial = kicks[u]
+                    let cost = block.improve(&trial)
+                    return (trial: trial, cost: cost)
                 }
+                let trials = improved.map(\.trial), found = improved.map(\.cost)
                 if found[0] < best - 1e-4 {
                     best = found[0]
                     perm = trials[0]

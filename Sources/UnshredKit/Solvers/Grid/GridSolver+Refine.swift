@@ -80,7 +80,8 @@ extension GridSolver {
     /// and a run moves back in one step where single swaps would each cost more.
     /// Only rows `a` and `b` change in an iteration, so each pair of rows keeps its
     /// ranked runs until one of its rows changes, and a trial that failed is not
-    /// repeated while its rows stand. The outcome is that of `exchangeSegmentsReference`.
+    /// repeated while its rows stand. The outcome is that of `exchangeSegmentsReference`
+    /// (a plain form kept with the tests, Support/References.swift).
     static func exchangeSegments(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
         var rows = start
         guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
@@ -141,44 +142,6 @@ extension GridSolver {
         return rows
     }
 
-    /// The plain computation `exchangeSegments` must match: every iteration prices
-    /// every run of every pair of rows.
-    static func exchangeSegmentsReference(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
-        var rows = start
-        guard rows.count > 1, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
-        let columns = rows[0].count
-        var costs = rows.map { rowCost($0, inputs: inputs) }
-        let longest = max(1, columns / 2)
-        for _ in 0..<(2 * inputs.images.count) {
-            var candidates: [(Float, Int, Int, Int, Int)] = []
-            for a in rows.indices {
-                for b in rows.indices where b > a {
-                    let ra = rows[a], rb = rows[b]
-                    for i in 0..<columns {
-                        for length in 1...min(longest, columns - i) {
-                            let delta = seamChange(ra, rb, at: i, length: length, inputs: inputs)
-                            if delta < -1e-4 { candidates.append((delta, a, b, i, length)) }
-                        }
-                    }
-                }
-            }
-            candidates.sort { $0.0 < $1.0 }
-            var applied = false
-            for (_, a, b, i, length) in candidates.prefix(32) {
-                var ra = rows[a], rb = rows[b]
-                let run = Array(ra[i..<(i + length)])
-                ra.replaceSubrange(i..<(i + length), with: rb[i..<(i + length)])
-                rb.replaceSubrange(i..<(i + length), with: run)
-                if keepIfCheaper(ra, rb, a, b, rows: &rows, costs: &costs, inputs: inputs) {
-                    applied = true
-                    break
-                }
-            }
-            if !applied { break }
-        }
-        return rows
-    }
-
     /// Best-improvement swaps of two pieces between rows, rows re-ordered after each.
     /// Candidates are ranked by a cheap estimate (remove, then insert at the best
     /// place); the best few are checked with the true row costs.
@@ -187,7 +150,7 @@ extension GridSolver {
     /// each piece's line fit with every row's template, each piece's best other row,
     /// each piece's ranked trades, and which trials failed on the rows as they stand
     /// (a trial is deterministic: it fails again until one of its rows changes).
-    /// The outcome is that of `refineReference`, step for step.
+    /// The outcome is that of `refineReference` (kept with the tests), step for step.
     static func refine(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
         var rows = start
         let rowCount = rows.count
@@ -318,70 +281,5 @@ extension GridSolver {
             let best = min(prefix[k], gap(at(k - 1), at(k + 1)), suffix[min(k + 2, c + 1)])
             return best - removed
         }
-    }
-
-    /// Cost change of replacing row[k] by `piece`, placed at its best spot.
-    static func refineDelta(_ row: [Int], at k: Int, with piece: Int, inputs: Inputs) -> Float {
-        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
-        let before: Int? = k > 0 ? row[k - 1] : nil
-        let after: Int? = k + 1 < row.count ? row[k + 1] : nil
-        let removed = link(before, row[k]) + link(row[k], after) - link(before, after)
-        // The gaps of the row without row[k], walked in place (no copy).
-        var best = Float.infinity
-        var l: Int? = nil
-        for p in 0...row.count where p != k {
-            let r: Int? = p < row.count ? row[p] : nil
-            best = min(best, link(l, piece) + link(piece, r) - link(l, r))
-            l = r
-        }
-        return best - removed
-    }
-
-    /// The plain computation `refine` must match: every iteration recomputes every
-    /// template, fit and trade.
-    static func refineReference(_ start: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
-        var rows = start
-        var costs = rows.map { rowCost($0, inputs: inputs) }
-        for _ in 0..<(4 * inputs.images.count) {
-            // Only trades with the row each piece's lines fit best after its own.
-            let templates = rows.map { RowClustering.template($0, profiles: inputs.profiles) }
-            var candidates: [(Float, Int, Int, Int, Int)] = []
-            for a in rows.indices {
-                for i in rows[a].indices {
-                    let piece = rows[a][i]
-                    guard inputs.profiles[piece].ink > 0 else { continue }
-                    let own = inputs.profiles[piece].density
-                    var alternative = -1
-                    var bestFit = -Float.infinity
-                    for b in rows.indices where b != a {
-                        let fit = LineProfile.correlation(own, templates[b])
-                        if fit > bestFit { bestFit = fit; alternative = b }
-                    }
-                    guard alternative >= 0 else { continue }
-                    let b = alternative
-                    for j in rows[b].indices {
-                        let d = refineDelta(rows[a], at: i, with: rows[b][j], inputs: inputs)
-                            + refineDelta(rows[b], at: j, with: piece, inputs: inputs)
-                        candidates.append((d, a, i, b, j))
-                    }
-                }
-            }
-            candidates.sort { $0.0 < $1.0 }
-            var applied = false
-            for (_, a, i, b, j) in candidates.prefix(24) {
-                var rowA = rows[a], rowB = rows[b]
-                let pa = rowA[i], pb = rowB[j]
-                rowA[i] = pb
-                rowB[j] = pa
-                rowA = orderRow(rowA, inputs: inputs, seed: seed)
-                rowB = orderRow(rowB, inputs: inputs, seed: seed)
-                if keepIfCheaper(rowA, rowB, a, b, rows: &rows, costs: &costs, inputs: inputs) {
-                    applied = true
-                    break
-                }
-            }
-            if !applied { break }
-        }
-        return rows
     }
 }

@@ -13,29 +13,29 @@ import Foundation
 ///    the top-bottom edge costs down all C columns plus how badly the text-line
 ///    rhythm breaks across the cut (`LineRhythm`), anchored by the top and bottom
 ///    margin rows.
-public enum GridSolver {
-    public struct Result: Sendable, Equatable {
+enum GridSolver {
+    struct Result: Sendable, Equatable {
         /// Piece indices, top row first, each row left to right.
-        public var rows: [[Int]]
+        var rows: [[Int]]
     }
 
-    public struct Inputs: Sendable {
-        public var images: [GrayImage]
-        public var leftRight: CostMatrix { didSet { candidates = CandidateCache() } }
-        public var topBottom: CostMatrix { didSet { candidates = CandidateCache() } }
-        public var horizontalEdges: PageEdges
-        public var verticalEdges: PageEdges
-        public var profiles: [LineProfile]
-        public var typicalJoin: Float
-        public var typicalVerticalJoin: Float
+    struct Inputs: Sendable {
+        var images: [GrayImage]
+        var leftRight: CostMatrix { didSet { candidates = CandidateCache() } }
+        var topBottom: CostMatrix { didSet { candidates = CandidateCache() } }
+        var horizontalEdges: PageEdges
+        var verticalEdges: PageEdges
+        var profiles: [LineProfile]
+        var typicalJoin: Float
+        var typicalVerticalJoin: Float
         /// Left-right joins the user pinned: their pieces share a row, whatever the profiles say.
-        public var pinnedLinks: [(Int, Int)] = []
+        var pinnedLinks: [(Int, Int)] = []
         /// Top-bottom joins the user pinned (upper, lower).
-        public var pinnedBelow: [(Int, Int)] = []
+        var pinnedBelow: [(Int, Int)] = []
         /// Decisions are priced into the matrices (prohibitive joins), so a page's cost
         /// counts broken decisions too; `stackedTrades` then stands aside (it could
         /// trade a broken pin for a broken prohibition).
-        public var decided = false
+        var decided = false
         /// The candidate lists of both cost matrices, made on first use and shared by
         /// copies (a new cache whenever a matrix is replaced or changed).
         var candidates = CandidateCache()
@@ -58,15 +58,15 @@ public enum GridSolver {
     }
 
     /// Weight of a piece's text-line misfit with its row, in typical joins.
-    nonisolated(unsafe) public static var profileWeight: Float = 4
+    static let profileWeight: Float = 4
     /// Weight of top-bottom joins against left-right ones once rows are stacked.
     /// (0.25 and 0.5 were tried against 1 on CUMCM 3-4 and rendered 11x19 and 15x20
     /// pages: no better overall.)
-    nonisolated(unsafe) public static var verticalWeight: Float = 1
+    static let verticalWeight: Float = 1
     /// Weight of a broken line rhythm between two rows, in typical vertical joins per column.
-    nonisolated(unsafe) public static var rhythmWeight: Float = 2
+    static let rhythmWeight: Float = 2
 
-    public static func prepare(_ images: [GrayImage], measure: EdgeCostMeasure,
+    static func prepare(_ images: [GrayImage], measure: EdgeCostMeasure,
                                constraints: JoinConstraints = JoinConstraints(), names: [String] = []) -> Inputs {
         var lr = CostMatrix.leftRight(images, measure: measure)
         var tb = CostMatrix.topBottom(images, measure: measure)
@@ -95,7 +95,7 @@ public enum GridSolver {
                       pinnedLinks: pinned, pinnedBelow: pins(.topBottom), decided: !constraints.isEmpty)
     }
 
-    public static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
+    static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
         // Two kinds of evidence group the rows, each blind where the other sees: line
         // profiles (blind to rows with lines at the same heights) and the text's run
         // along a row (blind where a row is cut through paper). Each grouping is
@@ -109,13 +109,7 @@ public enum GridSolver {
             }
         }
         let candidates = groupings
-        var arranged = [[[Int]]](repeating: [], count: candidates.count)
-        arranged.withUnsafeMutableBufferPointer { buffer in
-            let out = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: candidates.count) { k in
-                out.value[k] = arrange(candidates[k], inputs: inputs, seed: seed)
-            }
-        }
+        let arranged = Parallel.map(candidates.count) { arrange(candidates[$0], inputs: inputs, seed: seed) }
         let costs = arranged.map { pageCost($0, inputs: inputs) }
         let best = costs.indices.min { (costs[$0], $0) < (costs[$1], $1) } ?? 0
         return Result(rows: enforcePins(arranged[best], inputs: inputs))
@@ -176,24 +170,16 @@ public enum GridSolver {
     /// costs at least half as much again, and the line profiles agree.
     static func confidentLinks(_ inputs: Inputs) -> [(Int, Int)] {
         let lr = inputs.leftRight
-        let n = lr.count
-        var bestOut = [Int](repeating: -1, count: n), bestIn = [Int](repeating: -1, count: n)
-        var firstOut = [Float](repeating: .infinity, count: n), secondOut = firstOut
-        var firstIn = firstOut, secondIn = firstOut
-        for i in 0..<n {
-            for j in 0..<n where j != i {
-                let c = lr[i, j]
-                if c < firstOut[i] { secondOut[i] = firstOut[i]; firstOut[i] = c; bestOut[i] = j } else if c < secondOut[i] { secondOut[i] = c }
-                if c < firstIn[j] { secondIn[j] = firstIn[j]; firstIn[j] = c; bestIn[j] = i } else if c < secondIn[j] { secondIn[j] = c }
-            }
-        }
+        let rivals = JoinRivals(lr)
         var links: [(Int, Int)] = []
         let floor = 0.05 * inputs.typicalJoin
-        for i in 0..<n {
-            let j = bestOut[i]
-            guard j >= 0, bestIn[j] == i else { continue }
+        for i in 0..<lr.count {
+            let out = rivals.successors[i]
+            let j = Int(out.owner)
+            guard j >= 0, rivals.predecessors[j].owner == Int32(i) else { continue }
             let c = lr[i, j]
-            guard secondOut[i] >= 1.5 * c + floor, secondIn[j] >= 1.5 * c + floor, secondOut[i] > floor else { continue }
+            let secondOut = out.second, secondIn = rivals.predecessors[j].second
+            guard secondOut >= 1.5 * c + floor, secondIn >= 1.5 * c + floor, secondOut > floor else { continue }
             guard inputs.profiles[i].ink > 0, inputs.profiles[j].ink > 0,
                   LineProfile.correlation(inputs.profiles[i].density, inputs.profiles[j].density) > 0.5 else { continue }
             links.append((i, j))
@@ -207,13 +193,8 @@ public enum GridSolver {
         guard min(first.count, second.count) >= parallelFrom else {
             return (orderRow(first, inputs: inputs, seed: seed), orderRow(second, inputs: inputs, seed: seed))
         }
-        var out = [first, second]
-        out.withUnsafeMutableBufferPointer { buffer in
-            let rows = UnsafeSendable(buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: 2) { u in
-                rows.value[u] = orderRow(rows.value[u], inputs: inputs, seed: seed)
-            }
-        }
+        let rows = [first, second]
+        let out = Parallel.map(2) { orderRow(rows[$0], inputs: inputs, seed: seed) }
         return (out[0], out[1])
     }
 

@@ -2,13 +2,13 @@
 ///
 /// Pieces of one page row were cut from the same text lines, so their profiles
 /// rise and fall together; pieces from other rows are shifted by the line pitch.
-public struct LineProfile: Sendable {
+struct LineProfile: Sendable {
     /// Ink share per pixel row, lightly smoothed, 0...1.
-    public let density: [Float]
+    let density: [Float]
     /// Total ink, in pixels.
-    public let ink: Int
+    let ink: Int
 
-    public init(_ image: GrayImage, smoothing radius: Int = 1) {
+    init(_ image: GrayImage, smoothing radius: Int = 1) {
         var raw = [Float](repeating: 0, count: image.height)
         var ink = 0
         for y in 0..<image.height {
@@ -27,7 +27,7 @@ public struct LineProfile: Sendable {
     }
 
     /// Pearson correlation of two profiles; 0 when either is flat (blank).
-    public static func correlation(_ a: [Float], _ b: [Float]) -> Float {
+    static func correlation(_ a: [Float], _ b: [Float]) -> Float {
         let n = Float(a.count)
         let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
         var sab: Float = 0, saa: Float = 0, sbb: Float = 0

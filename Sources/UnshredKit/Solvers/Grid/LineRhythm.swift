@@ -4,12 +4,12 @@
 /// Lines start at page heights `y0 + k * pitch`. A row whose top is at page
 /// height `Y` sees them at `(y0 - Y) mod pitch` inside its pieces: its *phase*.
 /// The row below starts `h` lower, so its phase should be `(phase - h) mod pitch`.
-public struct LineRhythm: Sendable {
-    public let pitch: Float
-    public let phases: [Float?]
+struct LineRhythm: Sendable {
+    let pitch: Float
+    let phases: [Float?]
     let height: Int
 
-    public init(rows: [[Int]], profiles: [LineProfile]) {
+    init(rows: [[Int]], profiles: [LineProfile]) {
         let templates = rows.map { RowClustering.template($0, profiles: profiles) }
         height = templates.first?.count ?? 0
         pitch = Self.estimatePitch(templates)
@@ -18,7 +18,7 @@ public struct LineRhythm: Sendable {
     }
 
     /// 0 when the rhythm continues from `above` into `below`, up to 1 when it is half a pitch off.
-    public func breakage(above a: Int, below b: Int) -> Float {
+    func breakage(above a: Int, below b: Int) -> Float {
         guard pitch > 0, let pa = phases[a], let pb = phases[b] else { return 0 }
         let expected = (pa - Float(height)).truncatingRemainder(dividingBy: pitch)
         var d = abs(((expected - pb).truncatingRemainder(dividingBy: pitch) + pitch).truncatingRemainder(dividingBy: pitch))

@@ -8,10 +8,10 @@ import Foundation
 /// its text lines, and pieces are reassigned, surest first, to the group whose
 /// template they match best while it has room. Blank pieces carry no line
 /// evidence; they fill the places left over.
-public enum RowClustering {
+enum RowClustering {
     /// - Parameter links: pairs of pieces known to share a row (confident left-right
     ///   joins); linked pieces start, and stay, in one group.
-    public static func cluster(_ profiles: [LineProfile], rows: Int, columns: Int, links: [(Int, Int)] = []) -> [[Int]] {
+    static func cluster(_ profiles: [LineProfile], rows: Int, columns: Int, links: [(Int, Int)] = []) -> [[Int]] {
         let n = profiles.count
         let inked = (0..<n).filter { profiles[$0].ink > 0 }
         let blank = (0..<n).filter { profiles[$0].ink == 0 }
@@ -33,23 +33,16 @@ public enum RowClustering {
 
     /// Joins linked pieces into fragments (union-find), never past `capacity` pieces.
     static func chain(_ members: [Int], links: [(Int, Int)], capacity: Int) -> [[Int]] {
-        var parent = [Int: Int]()
-        var size = [Int: Int]()
-        for m in members { parent[m] = m; size[m] = 1 }
-        func find(_ x: Int) -> Int {
-            var x = x
-            while let p = parent[x], p != x { x = p }
-            return x
-        }
+        let isMember = Set(members)
+        var sets = UnionFind(count: (members.max() ?? -1) + 1)
         for (a, b) in links {
-            guard parent[a] != nil, parent[b] != nil else { continue }
-            let ra = find(a), rb = find(b)
-            if ra == rb || size[ra]! + size[rb]! > capacity { continue }
-            parent[rb] = ra
-            size[ra]! += size[rb]!
+            guard isMember.contains(a), isMember.contains(b) else { continue }
+            let ra = sets.find(a), rb = sets.find(b)
+            if ra == rb || sets.size(ofRoot: ra) + sets.size(ofRoot: rb) > capacity { continue }
+            sets.union(b, into: a)
         }
         var fragments: [Int: [Int]] = [:]
-        for m in members { fragments[find(m), default: []].append(m) }
+        for m in members { fragments[sets.find(m), default: []].append(m) }
         return fragments.values.sorted { $0[0] < $1[0] }
     }
 
@@ -143,26 +136,7 @@ public enum RowClustering {
                     out.value[b * m + a] = sums[b]
                 }
             }
-            if total >= 256 {
-                DispatchQueue.concurrentPerform(iterations: m, execute: work)
-            } else {
-                for a in 0..<m { work(a) }
-            }
-        }
-        return sum
-    }
-
-    /// The plain computation `pairSums` must match.
-    static func pairSumsReference(_ groups: [[Int]], profiles: [LineProfile]) -> [Float] {
-        let m = groups.count
-        var sum = [Float](repeating: 0, count: m * m)
-        for a in 0..<m {
-            for b in (a + 1)..<m {
-                var s: Float = 0
-                for i in groups[a] { for j in groups[b] { s += LineProfile.correlation(profiles[i].density, profiles[j].density) } }
-                sum[a * m + b] = s
-                sum[b * m + a] = s
-            }
+            Parallel.forEach(m, parallel: total >= 256, work)
         }
         return sum
     }
@@ -228,22 +202,5 @@ public enum RowClustering {
             groups[target].append(piece)
         }
         return groups
-    }
-
-    /// Groups whose templates are alike (rows whose text lines sit at the same
-    /// heights): their pieces must be told apart by other evidence.
-    public static func confusable(_ groups: [[Int]], profiles: [LineProfile], threshold: Float) -> [[Int]] {
-        let templates = groups.map { template($0, profiles: profiles) }
-        var parent = Array(groups.indices)
-        func find(_ x: Int) -> Int { var x = x; while parent[x] != x { x = parent[x] }; return x }
-        for a in groups.indices {
-            for b in groups.indices where b > a {
-                if templates[a].isEmpty || templates[b].isEmpty { continue }
-                if LineProfile.correlation(templates[a], templates[b]) > threshold { parent[find(a)] = find(b) }
-            }
-        }
-        var sets: [Int: [Int]] = [:]
-        for g in groups.indices { sets[find(g), default: []].append(g) }
-        return sets.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
     }
 }

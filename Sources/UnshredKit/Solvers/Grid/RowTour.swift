@@ -8,10 +8,10 @@
 /// go astray where a row is cut through blank paper. The chains are then evened
 /// out to `C` pieces: surplus pieces leave a row at its weaker end and join the
 /// short row whose lines they fit best.
-public enum RowTour {
+enum RowTour {
     /// One grouping per line weight (how much a line-profile mismatch adds to a
     /// join, in typical joins).
-    public static func groups(_ inputs: GridSolver.Inputs, grid: GridShape, seed: UInt64 = 1,
+    static func groups(_ inputs: GridSolver.Inputs, grid: GridShape, seed: UInt64 = 1,
                               lineWeights: [Float]) -> [[[Int]]] {
         let n = inputs.leftRight.count
         let rows = grid.rows, columns = grid.columns

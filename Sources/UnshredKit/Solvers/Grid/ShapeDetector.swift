@@ -2,14 +2,14 @@
 ///
 /// Strips run the page's full height: nearly every one shows both the top and the
 /// bottom margin (or, cropped, the same text lines), and strips are tall and narrow.
-public enum ShapeDetector {
+enum ShapeDetector {
     /// Rows x columns of the pieces: `1 x n` for strips, else `ShapeInference`'s choice.
-    public static func detect(_ pieces: PieceSet) -> GridShape {
+    static func detect(_ pieces: PieceSet) -> GridShape {
         estimate(pieces).shape
     }
 
     /// The shape with its runner-up (none for strips).
-    public static func estimate(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard) -> ShapeEstimate {
+    static func estimate(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard) -> ShapeEstimate {
         let n = pieces.count
         if n <= 1 || isStrips(pieces) { return ShapeEstimate(shape: GridShape(rows: 1, columns: max(n, 1))) }
         return ShapeInference.infer(GridSolver.prepare(pieces.images, measure: measure)).estimate
