@@ -96,7 +96,7 @@ enum DoubleSidedSolver {
 
     /// The shape of one page, with every candidate's evidence (`ShapeInference`), the
     /// pieces oriented by their votes alone (no decisions).
-    public static func estimateShape(_ pieces: PieceSet, pairs: FacePairs, measure: EdgeCostMeasure = .standard)
+    static func estimateShape(_ pieces: PieceSet, pairs: FacePairs, measure: EdgeCostMeasure = .standard)
         -> (estimate: ShapeEstimate, evidence: [ShapeInference.Evidence]) {
         let sheet = Sheet(pieces, pairs: pairs, measure: measure)
         let edgeVotes = Orientation.edgeVotes(sheet, items: sheet.itemMatrices())

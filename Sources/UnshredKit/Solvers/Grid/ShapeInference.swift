@@ -46,37 +46,37 @@ public struct ShapeEstimate: Sendable, Equatable {
 ///   |  |  |  |  |  <- one   the C pieces of a row share text lines
 ///   +--+--+--+--+     row
 /// ```
-public enum ShapeInference {
+enum ShapeInference {
     /// Weights of the evidence terms. Fitted by grid search on the tuning corpora
     /// (make-corpus seeds 101 and 102, 40 grid + double-sided sets each): 1 / 2 / 0.5
     /// found 89 % of the shapes (margins alone, the detector before: 58 %); 1 / 1-4 /
     /// 0.25-1 all found 81-89 %.
-    public struct Weights: Sendable, Equatable {
-        public var margins: Float = 1
-        public var proportions: Float = 2
-        public var trial: Float = 0.5
-        public init() {}
+    struct Weights: Sendable, Equatable {
+        var margins: Float = 1
+        var proportions: Float = 2
+        var trial: Float = 0.5
+        init() {}
     }
 
     /// What one candidate shape scored on.
-    public struct Evidence: Sendable, Equatable {
-        public var shape: GridShape
-        public var margins: Float
+    struct Evidence: Sendable, Equatable {
+        var shape: GridShape
+        var margins: Float
         /// How far (log ratio beyond a tolerance) the page's proportions are from a usual sheet's.
-        public var proportions: Float
+        var proportions: Float
         /// Mean cost per join of a quick arrangement, in typical joins; nil when not tried.
-        public var trial: Float?
-        public var score: Float = 0
+        var trial: Float?
+        var score: Float = 0
     }
 
-    public static let weights = Weights()
+    static let weights = Weights()
     /// A runner-up closer than this (in score units) makes the shape doubtful. On the
     /// tuning corpora 7 of the 8 wrong shapes fell below 0.15, and 13 of the 72 right ones.
-    public static let doubtfulMargin: Float = 0.15
+    static let doubtfulMargin: Float = 0.15
     /// Candidates whose page is more than this many times taller than wide (or wider than
     /// tall) are not considered: a 2 x 1045 page of 72 x 180 px pieces would be 209 times as
     /// wide as tall, and rows that long cost the solver minutes.
-    public static let maxAspect: Float = 5
+    static let maxAspect: Float = 5
     /// How many of the best candidates are tried by arranging them (two from `bigPage` pieces).
     static let trials = 3
     static let bigPage = 1100
@@ -90,7 +90,7 @@ public enum ShapeInference {
 
     /// The candidate shapes of `n` pieces of `width x height` px: every factor pair with at
     /// least two rows and two columns whose page is not absurdly long (`maxAspect`).
-    public static func candidates(count n: Int, width: Int, height: Int) -> [GridShape] {
+    static func candidates(count n: Int, width: Int, height: Int) -> [GridShape] {
         guard n >= 4 else { return [] }
         let all = (2...(n / 2)).filter { n % $0 == 0 }.map { GridShape(rows: $0, columns: n / $0) }
         let plausible = all.filter {
@@ -116,7 +116,7 @@ public enum ShapeInference {
 
     /// The best shape of a grid whose inputs are prepared (`GridSolver.prepare`), with
     /// every candidate's evidence (best first).
-    public static func infer(_ inputs: GridSolver.Inputs, seed: UInt64 = 1)
+    static func infer(_ inputs: GridSolver.Inputs, seed: UInt64 = 1)
         -> (estimate: ShapeEstimate, evidence: [Evidence]) {
         let images = inputs.images
         let bands = MarginBands(images)
