@@ -17,10 +17,16 @@ let package = Package(
             linkerSettings: [.linkedLibrary("png16")]
         ),
 
+        // MARK: C shim — libjpeg(-turbo)'s decompressor; its longjmp stays in the C file.
+        .target(
+            name: "CLibJPEG",
+            linkerSettings: [.linkedLibrary("jpeg")]
+        ),
+
         // MARK: Core library — all logic; never prints, never reads stdin.
         .target(
             name: "UnshredKit",
-            dependencies: ["CLibPNG"]
+            dependencies: ["CLibPNG", "CLibJPEG"]
         ),
 
         // MARK: Command-line front end — one file per subcommand.

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Writes the hand-made seed corpus for scripts/fuzz: small PNG and BMP files covering
-the variants the readers accept (and a few they refuse), so that the fuzzer starts
-from every code path rather than from the 8-bit gray fixtures only.
+"""Writes the hand-made seed corpus for scripts/fuzz: small PNG, BMP and JPEG files
+covering the variants the readers accept (and a few they refuse), so that the fuzzer
+starts from every code path rather than from the 8-bit gray fixtures only.
 
-    python3 fuzz/make-seeds.py      # rewrites fuzz/seeds/png/* and fuzz/seeds/bmp/*
+    python3 fuzz/make-seeds.py      # rewrites fuzz/seeds/{png,bmp,jpeg}/*
+
+The JPEG seeds are encoded with Pillow (libjpeg); the others are written byte by byte.
 """
 import os
 import struct
@@ -219,14 +221,45 @@ def bmp_seeds():
     return seeds
 
 
+def jpeg_seeds():
+    import io
+    from PIL import Image
+
+    def encode(image, **options):
+        out = io.BytesIO()
+        image.save(out, "JPEG", **options)
+        return out.getvalue()
+
+    w, h = 23, 17
+    rgb = Image.new("RGB", (w, h))
+    rgb.putdata([((x * 11) & 255, (y * 15) & 255, ((x + y) * 7) & 255) for y in range(h) for x in range(w)])
+    gray = rgb.convert("L")
+    seeds = {
+        "gray-baseline": encode(gray, quality=90),
+        "rgb-420": encode(rgb, quality=85),
+        "rgb-444": encode(rgb, quality=95, subsampling=0),
+        "rgb-422": encode(rgb, quality=75, subsampling=1),
+        "rgb-progressive": encode(rgb, quality=80, progressive=True),
+        "gray-progressive": encode(gray, quality=80, progressive=True),
+        "rgb-optimized": encode(rgb, quality=60, optimize=True),
+        "rgb-restart": encode(rgb, quality=70, restart_marker_blocks=1),
+        "rgb-exif-comment": encode(rgb, quality=70, comment=b"a seed for the fuzzer", exif=b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00"),
+        "cmyk": encode(rgb.convert("CMYK"), quality=70),
+        "rgb-1x1": encode(Image.new("RGB", (1, 1), (200, 10, 10))),
+        # Large but small on disk: 3000 x 2000 paper, progressive (the decoder's big-buffer path).
+        "gray-3000x2000": encode(Image.new("L", (3000, 2000), 255), quality=50, progressive=True),
+    }
+    return seeds
+
+
 def main():
-    for kind, seeds in (("png", png_seeds()), ("bmp", bmp_seeds())):
+    for kind, seeds in (("png", png_seeds()), ("bmp", bmp_seeds()), ("jpeg", jpeg_seeds())):
         folder = os.path.join(ROOT, "seeds", kind)
         os.makedirs(folder, exist_ok=True)
         for name in os.listdir(folder):
             os.remove(os.path.join(folder, name))
         for name, data in seeds.items():
-            with open(os.path.join(folder, f"{name}.{kind}"), "wb") as f:
+            with open(os.path.join(folder, f"{name}.{'jpg' if kind == 'jpeg' else kind}"), "wb") as f:
                 f.write(data)
         print(f"{kind}: {len(seeds)} seeds, {sum(map(len, seeds.values()))} bytes")
 

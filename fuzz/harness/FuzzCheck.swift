@@ -24,6 +24,20 @@ enum FuzzCheck {
         }
     }
 
+    /// The gray of a decoded image, after checking that its colour and opacity (when
+    /// present) are consistent with it.
+    static func checked(_ decoded: DecodedImage) -> GrayImage {
+        let gray = decoded.gray
+        if let colour = decoded.colour, colour.width != gray.width || colour.height != gray.height
+            || colour.pixels.count != 3 * gray.width * gray.height {
+            fail("colour \(colour.width) x \(colour.height) for gray \(gray.width) x \(gray.height)")
+        }
+        if let alpha = decoded.alpha, alpha.width != gray.width || alpha.height != gray.height {
+            fail("alpha \(alpha.width) x \(alpha.height) for gray \(gray.width) x \(gray.height)")
+        }
+        return gray
+    }
+
     static func fail(_ message: String) -> Never {
         fputs("FUZZ FAILURE: \(message)\n", stderr)
         abort()

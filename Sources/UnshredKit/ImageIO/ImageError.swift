@@ -5,7 +5,7 @@ import Foundation
 public enum ImageError: Error, Equatable, CustomStringConvertible, Sendable {
     case unreadable(path: String, reason: String)
     case notAnImage(path: String)
-    /// A known image format other than PNG and BMP (JPEG, GIF, TIFF, WebP...), or a PDF.
+    /// A known image format other than PNG, BMP and JPEG (GIF, TIFF, WebP...), or a PDF.
     case otherFormat(path: String, format: String)
     case truncated(path: String, format: String, detail: String)
     case corrupt(path: String, format: String, detail: String)
@@ -17,8 +17,8 @@ public enum ImageError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case let .unreadable(path, reason): return "\(path): cannot read file (\(reason))"
-        case let .notAnImage(path): return "\(path): not a PNG or BMP image (unrecognised file signature)"
-        case let .otherFormat(path, format): return "\(path): a \(format) file, not PNG or BMP (convert it to PNG first)"
+        case let .notAnImage(path): return "\(path): not a PNG, BMP or JPEG image (unrecognised file signature)"
+        case let .otherFormat(path, format): return "\(path): a \(format) file, not PNG, BMP or JPEG (convert it to PNG first)"
         case let .truncated(path, format, detail): return "\(path): truncated \(format) data (\(detail))"
         case let .corrupt(path, format, detail): return "\(path): corrupt \(format) data (\(detail))"
         case let .unsupported(path, format, detail): return "\(path): unsupported \(format) variant (\(detail))"

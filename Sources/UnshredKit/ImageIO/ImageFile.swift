@@ -5,14 +5,22 @@ import Glibc
 
 /// Reading and writing image files, choosing the codec from the bytes.
 public enum ImageFile {
-    /// Reads a PNG or BMP file (recognised by its signature, not its name) as 8-bit gray.
+    /// Reads a PNG, BMP or JPEG file (recognised by its signature, not its name) as 8-bit gray.
     public static func read(_ path: String, limits: ImageLimits = .default) throws -> GrayImage {
+        try readImage(path, limits: limits).gray
+    }
+
+    /// Reads a PNG, BMP or JPEG file: its gray, and its colour and transparency when it has them.
+    public static func readImage(_ path: String, limits: ImageLimits = .default) throws -> DecodedImage {
         let bytes = try readBytes(path, limit: limits.maxFileBytes)
         if bytes.isEmpty { throw ImageError.truncated(path: path, format: "image", detail: "file is empty") }
         if PNGCodec.hasSignature(bytes) || (bytes.count < 8 && bytes.first == 0x89) {
-            return try PNGCodec.decode(bytes, path: path, limits: limits)
+            return try PNGCodec.decodeImage(bytes, path: path, limits: limits)
         }
-        if BMPCodec.hasSignature(bytes) { return try BMPCodec.decode(bytes, path: path, limits: limits) }
+        if JPEGCodec.hasSignature(bytes) || (bytes.count < 3 && bytes.first == 0xFF) {
+            return try JPEGCodec.decode(bytes, path: path, limits: limits)
+        }
+        if BMPCodec.hasSignature(bytes) { return DecodedImage(gray: try BMPCodec.decode(bytes, path: path, limits: limits)) }
         if let format = otherFormat(bytes) { throw ImageError.otherFormat(path: path, format: format) }
         throw ImageError.notAnImage(path: path)
     }
@@ -22,7 +30,6 @@ public enum ImageFile {
         func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
             bytes.count >= offset + prefix.count && Array(bytes[offset..<(offset + prefix.count)]) == prefix
         }
-        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG" }
         if starts(Array("GIF8".utf8)) { return "GIF" }
         if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return "TIFF" }
         if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return "WebP" }
@@ -40,6 +47,20 @@ public enum ImageFile {
     public static func writePNG(_ image: GrayImage, to path: String) throws {
         let data = try PNGCodec.encode(image, path: path)
         try AtomicFile.write(data, to: path)
+    }
+
+    /// Writes an 8-bit RGB PNG atomically.
+    public static func writePNG(_ image: RGBImage, to path: String) throws {
+        let data = try PNGCodec.encode(image, path: path)
+        try AtomicFile.write(data, to: path)
+    }
+
+    /// Writes a page: gray pages as gray PNG, colour pages as RGB PNG.
+    public static func writePNG(_ page: PageImage, to path: String) throws {
+        switch page {
+        case let .gray(image): try writePNG(image, to: path)
+        case let .colour(image): try writePNG(image, to: path)
+        }
     }
 
     /// The whole file, opened read-only; refuses anything but a regular file, and files

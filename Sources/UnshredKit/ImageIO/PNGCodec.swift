@@ -16,27 +16,65 @@ public enum PNGCodec {
     /// Decodes any PNG (gray, gray+alpha, RGB(A), palette; 1-16 bit) to 8-bit gray.
     public static func decode(_ bytes: [UInt8], path: String, limits: ImageLimits = .default) throws -> GrayImage {
         try checkChunks(bytes, path: path, limits: limits)
+        let g = try pixels(bytes, path: path, limits: limits, layout: UNSHRED_PNG_GRAY)
+        return GrayImage(width: g.width, height: g.height, pixels: g.data)
+    }
+
+    /// Decodes any PNG to 8-bit gray (as `decode`), plus its colour pixels when the file
+    /// is in colour (and they are not all gray) and its opacity when it has transparency.
+    public static func decodeImage(_ bytes: [UInt8], path: String, limits: ImageLimits = .default) throws -> DecodedImage {
+        try checkChunks(bytes, path: path, limits: limits)
+        var width: UInt32 = 0, height: UInt32 = 0
+        var hasColour: Int32 = 0, hasAlpha: Int32 = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = bytes.withUnsafeBufferPointer { buffer in
+            unshred_png_read_format(buffer.baseAddress, buffer.count, &width, &height, &hasColour, &hasAlpha, &message, message.count)
+        }
+        guard Int(status) == UNSHRED_PNG_OK else { throw libpngError(path, message) }
+        let g = try pixels(bytes, path: path, limits: limits, layout: UNSHRED_PNG_GRAY)
+        var decoded = DecodedImage(gray: GrayImage(width: g.width, height: g.height, pixels: g.data))
+        if hasColour != 0 {
+            let c = try pixels(bytes, path: path, limits: limits, layout: UNSHRED_PNG_RGB)
+            let colour = RGBImage(width: c.width, height: c.height, pixels: c.data)
+            if !colour.isGray { decoded.colour = colour }
+        }
+        if hasAlpha != 0 {
+            let ga = try pixels(bytes, path: path, limits: limits, layout: UNSHRED_PNG_GRAY_ALPHA)
+            let alpha = (0..<(ga.width * ga.height)).map { ga.data[2 * $0 + 1] }
+            if alpha.contains(where: { $0 != 255 }) {
+                decoded.alpha = GrayImage(width: ga.width, height: ga.height, pixels: alpha)
+            }
+        }
+        return decoded
+    }
+
+    /// Pixels in one of the shim's layouts (`UNSHRED_PNG_GRAY`...), after `checkChunks`.
+    static func pixels(_ bytes: [UInt8], path: String, limits: ImageLimits, layout: Int) throws -> (width: Int, height: Int, data: [UInt8]) {
         var width: UInt32 = 0, height: UInt32 = 0
         var pixels: UnsafeMutablePointer<UInt8>? = nil
         var message = [CChar](repeating: 0, count: 256)
         let status = bytes.withUnsafeBufferPointer { buffer in
-            unshred_png_decode_gray(buffer.baseAddress, buffer.count, UInt64(limits.maxPixels),
-                                    &width, &height, &pixels, &message, message.count)
+            unshred_png_decode(buffer.baseAddress, buffer.count, UInt64(limits.maxPixels), Int32(layout),
+                               &width, &height, &pixels, &message, message.count)
         }
         defer { free(pixels) }
         switch Int(status) {
         case UNSHRED_PNG_OK:
-            let count = Int(width) * Int(height)
-            let array = [UInt8](UnsafeBufferPointer(start: pixels, count: count))
-            return GrayImage(width: Int(width), height: Int(height), pixels: array)
+            let channels = layout == UNSHRED_PNG_RGB ? 3 : layout == UNSHRED_PNG_GRAY_ALPHA ? 2 : 1
+            let count = Int(width) * Int(height) * channels
+            return (Int(width), Int(height), [UInt8](UnsafeBufferPointer(start: pixels, count: count)))
         case UNSHRED_PNG_TOO_LARGE:
             throw ImageError.tooLarge(path: path, width: Int(width), height: Int(height), limit: limits.maxPixels)
         case UNSHRED_PNG_NO_MEMORY:
             throw ImageError.unreadable(path: path, reason: "out of memory decoding a \(Int(width).grouped) x \(Int(height).grouped) PNG")
         default:
-            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw ImageError.corrupt(path: path, format: "PNG", detail: "libpng: \(text)")
+            throw libpngError(path, message)
         }
+    }
+
+    static func libpngError(_ path: String, _ message: [CChar]) -> ImageError {
+        let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return ImageError.corrupt(path: path, format: "PNG", detail: "libpng: \(text)")
     }
 
     /// Encodes an 8-bit gray PNG; `path` only names the destination in errors.
@@ -51,6 +89,27 @@ public enum PNGCodec {
         let status = image.pixels.withUnsafeBufferPointer { buffer in
             unshred_png_encode_gray(buffer.baseAddress, UInt32(image.width), UInt32(image.height),
                                     &out, &size, &message, message.count)
+        }
+        defer { free(out) }
+        guard Int(status) == UNSHRED_PNG_OK, let out else {
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ImageError.unwritable(path: path, reason: "libpng: \(text)")
+        }
+        return [UInt8](UnsafeBufferPointer(start: out, count: size))
+    }
+
+    /// Encodes an 8-bit RGB PNG; `path` only names the destination in errors.
+    public static func encode(_ image: RGBImage, path: String = "<png>") throws -> [UInt8] {
+        guard (1...libpngMaxSide).contains(image.width), (1...libpngMaxSide).contains(image.height) else {
+            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(image.width.grouped) x \(image.height.grouped) pixels"
+                                        + " (libpng writes 1 to \(libpngMaxSide.grouped) pixels each way)")
+        }
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        var size = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = image.pixels.withUnsafeBufferPointer { buffer in
+            unshred_png_encode_rgb(buffer.baseAddress, UInt32(image.width), UInt32(image.height),
+                                   &out, &size, &message, message.count)
         }
         defer { free(out) }
         guard Int(status) == UNSHRED_PNG_OK, let out else {

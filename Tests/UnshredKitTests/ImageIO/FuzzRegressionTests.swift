@@ -21,11 +21,12 @@ import Testing
 
     static let inputs: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".png") || $0.hasSuffix(".bmp") }.sorted()
+        return names.filter { $0.hasSuffix(".png") || $0.hasSuffix(".bmp") || $0.hasSuffix(".jpg") }.sorted()
     }()
 
     @Test func everyInputIsListedWithItsMessage() {
-        #expect(Self.inputs.count >= 40)
+        #expect(Self.inputs.count >= 52)
+        #expect(Self.inputs.filter { $0.hasSuffix(".jpg") }.count >= 12)
         for name in Self.inputs { #expect(Self.expected[name] != nil, "\(name) missing from expected.txt") }
         for name in Self.expected.keys { #expect(Self.inputs.contains(name), "\(name) listed but missing") }
     }
@@ -54,7 +55,9 @@ import Testing
     @Test(arguments: inputs)
     func codecsThrowImageErrorsOnly(_ name: String) throws {
         let bytes = try ImageFile.readBytes(Self.folder + "/" + name, limit: 1 << 20)
-        for decode in [PNGCodec.decode, BMPCodec.decode] {
+        let jpeg: ([UInt8], String, ImageLimits) throws -> GrayImage = { try JPEGCodec.decode($0, path: $1, limits: $2).gray }
+        let png: ([UInt8], String, ImageLimits) throws -> GrayImage = { try PNGCodec.decodeImage($0, path: $1, limits: $2).gray }
+        for decode in [PNGCodec.decode, BMPCodec.decode, jpeg, png] {
             do { _ = try decode(bytes, name, .default) } catch is ImageError {}
         }
     }

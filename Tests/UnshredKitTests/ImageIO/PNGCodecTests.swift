@@ -74,4 +74,38 @@ import Testing
             return false
         }
     }
+
+    // MARK: colour and transparency kept beside the gray
+
+    @Test func colourIsKeptBesideTheGray() throws {
+        let rgb: [UInt8] = [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]
+        let bytes = TestImages.png(width: 4, height: 1, bitDepth: 8, colorType: 2, scanlines: [rgb])
+        let image = try PNGCodec.decodeImage(bytes, path: "rgb.png")
+        #expect(image.colour == RGBImage(width: 4, height: 1, pixels: rgb))
+        #expect(image.gray == (try PNGCodec.decode(bytes, path: "rgb.png")))
+        #expect(image.alpha == nil)
+        // Gray files, and colour files whose pixels are all gray, have no colour.
+        let gray = TestImages.png(width: 2, height: 1, bitDepth: 8, colorType: 0, scanlines: [[0, 200]])
+        #expect(try PNGCodec.decodeImage(gray, path: "g.png").colour == nil)
+        let grayRGB = TestImages.png(width: 2, height: 1, bitDepth: 8, colorType: 2, scanlines: [[7, 7, 7, 99, 99, 99]])
+        #expect(try PNGCodec.decodeImage(grayRGB, path: "g.png").colour == nil)
+    }
+
+    @Test func transparencyIsKeptAsOpacity() throws {
+        let bytes = TestImages.png(width: 3, height: 1, bitDepth: 8, colorType: 4, scanlines: [[0, 0, 0, 255, 90, 128]])
+        let image = try PNGCodec.decodeImage(bytes, path: "ga.png")
+        #expect(image.alpha?.pixels == [0, 255, 128])
+        #expect(image.gray.pixels[0] == 255 && image.gray.pixels[1] == 0)  // transparent: paper, as before
+        // Opaque everywhere: no opacity kept.
+        let opaque = TestImages.png(width: 2, height: 1, bitDepth: 8, colorType: 4, scanlines: [[0, 255, 9, 255]])
+        #expect(try PNGCodec.decodeImage(opaque, path: "o.png").alpha == nil)
+    }
+
+    @Test func rgbRoundTrip() throws {
+        let pixels = (0..<(3 * 17 * 5)).map { UInt8(($0 * 29) % 256) }
+        let image = RGBImage(width: 17, height: 5, pixels: pixels)
+        let decoded = try PNGCodec.decodeImage(PNGCodec.encode(image), path: "c.png")
+        #expect(decoded.colour == image)
+        #expect(decoded.gray.width == 17)
+    }
 }

@@ -1,0 +1,171 @@
+#include "unshred_jpeg.h"
+
+#include <limits.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <jerror.h>
+
+/* Progressive files may hold any number of scans, each a full pass over the
+ * coefficients: a small file can demand hours. libjpeg-turbo's own TurboJPEG
+ * API refuses more than 500 (TJFLAG_LIMITSCANS); so do we. */
+#define MAX_SCANS 500
+
+/* libjpeg's error manager, extended with the jump target and our verdict. */
+struct error_state {
+    struct jpeg_error_mgr base;
+    jmp_buf jump;
+    int status;
+    char message[JMSG_LENGTH_MAX];
+};
+
+struct progress_state {
+    struct jpeg_progress_mgr base;
+    struct error_state *errors;
+};
+
+static void fail(j_common_ptr cinfo, int status) {
+    struct error_state *state = (struct error_state *)cinfo->err;
+    state->status = status;
+    if (state->message[0] == '\0') (*cinfo->err->format_message)(cinfo, state->message);
+    longjmp(state->jump, 1);
+}
+
+/* Fatal errors: never return to libjpeg. */
+static void on_error(j_common_ptr cinfo) {
+    fail(cinfo, UNSHRED_JPEG_ERROR);
+}
+
+/* Warnings (level -1) that mean the pixels would be made up stop the decode; the
+ * rest (extraneous bytes between markers, unknown markers...) are common in the
+ * wild and harmless. Trace messages (level >= 0) are dropped; nothing is printed. */
+static void on_message(j_common_ptr cinfo, int level) {
+    if (level >= 0) return;
+    switch (cinfo->err->msg_code) {
+    case JWRN_JPEG_EOF:
+        fail(cinfo, UNSHRED_JPEG_TRUNCATED);
+        break;
+    case JWRN_HIT_MARKER:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_MUST_RESYNC:
+    case JWRN_NOT_SEQUENTIAL:
+        fail(cinfo, UNSHRED_JPEG_ERROR);
+        break;
+    default:
+        cinfo->err->num_warnings++;
+        break;
+    }
+}
+
+static void on_progress(j_common_ptr cinfo) {
+    struct progress_state *progress = (struct progress_state *)cinfo->progress;
+    j_decompress_ptr dinfo = (j_decompress_ptr)cinfo;
+    if (dinfo->input_scan_number > MAX_SCANS) {
+        snprintf(progress->errors->message, sizeof progress->errors->message,
+                 "more than %d scans", MAX_SCANS);
+        fail(cinfo, UNSHRED_JPEG_ERROR);
+    }
+}
+
+static void copy_message(const char *from, char *to, size_t size) {
+    if (to == NULL || size == 0) return;
+    strncpy(to, from, size - 1);
+    to[size - 1] = '\0';
+}
+
+int unshred_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                        uint32_t *width, uint32_t *height, uint32_t *channels,
+                        uint8_t **pixels, char *message, size_t message_size) {
+    struct jpeg_decompress_struct cinfo;
+    struct error_state errors;
+    struct progress_state progress;
+    /* volatile: assigned after setjmp and read after a longjmp back to it. */
+    uint8_t *volatile buffer = NULL;
+
+    *pixels = NULL;
+    *width = 0;
+    *height = 0;
+    *channels = 0;
+    memset(&cinfo, 0, sizeof cinfo);
+    memset(&errors, 0, sizeof errors);
+    cinfo.err = jpeg_std_error(&errors.base);
+    errors.base.error_exit = on_error;
+    errors.base.emit_message = on_message;
+    errors.status = UNSHRED_JPEG_OK;
+
+    if (setjmp(errors.jump)) {
+        copy_message(errors.message, message, message_size);
+        free(buffer);
+        jpeg_destroy_decompress(&cinfo);
+        return errors.status;
+    }
+    jpeg_create_decompress(&cinfo);
+    memset(&progress, 0, sizeof progress);
+    progress.base.progress_monitor = on_progress;
+    progress.errors = &errors;
+    cinfo.progress = &progress.base;
+
+    if (size > ULONG_MAX) {
+        copy_message("file too large for libjpeg", errors.message, sizeof errors.message);
+        fail((j_common_ptr)&cinfo, UNSHRED_JPEG_ERROR);
+    }
+    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    jpeg_read_header(&cinfo, TRUE);
+
+    *width = cinfo.image_width;
+    *height = cinfo.image_height;
+    if ((uint64_t)cinfo.image_width * (uint64_t)cinfo.image_height > max_pixels) {
+        jpeg_destroy_decompress(&cinfo);
+        return UNSHRED_JPEG_TOO_LARGE;
+    }
+    /* libjpeg's whole-image buffers (progressive coefficients: 2 bytes per
+     * coefficient and component) in proportion to the limit; beyond it libjpeg
+     * would need a backing store, which this build refuses with an error. */
+    {
+        uint64_t cap = max_pixels * 8 + (64u << 20);
+        if (max_pixels > (UINT64_MAX - (64u << 20)) / 8 || cap > (uint64_t)LONG_MAX) cap = (uint64_t)LONG_MAX;
+        cinfo.mem->max_memory_to_use = (long)cap;
+    }
+
+    switch (cinfo.jpeg_color_space) {
+    case JCS_GRAYSCALE:
+        cinfo.out_color_space = JCS_GRAYSCALE;
+        break;
+    case JCS_YCbCr:
+    case JCS_RGB:
+        cinfo.out_color_space = JCS_RGB;
+        break;
+    default:
+        snprintf(errors.message, sizeof errors.message, "%s with %d components",
+                 cinfo.jpeg_color_space == JCS_CMYK ? "CMYK"
+                 : cinfo.jpeg_color_space == JCS_YCCK ? "YCCK" : "colour space",
+                 cinfo.num_components);
+        copy_message(errors.message, message, message_size);
+        jpeg_destroy_decompress(&cinfo);
+        return UNSHRED_JPEG_UNSUPPORTED;
+    }
+
+    jpeg_start_decompress(&cinfo);
+    size_t stride = (size_t)cinfo.output_width * (size_t)cinfo.output_components;
+    size_t bytes = stride * (size_t)cinfo.output_height;
+    buffer = malloc(bytes > 0 ? bytes : 1);
+    if (buffer == NULL) {
+        jpeg_destroy_decompress(&cinfo);
+        return UNSHRED_JPEG_NO_MEMORY;
+    }
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JSAMPROW row = buffer + (size_t)cinfo.output_scanline * stride;
+        jpeg_read_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_decompress(&cinfo);
+
+    *width = cinfo.output_width;
+    *height = cinfo.output_height;
+    *channels = (uint32_t)cinfo.output_components;
+    *pixels = buffer;
+    jpeg_destroy_decompress(&cinfo);
+    return UNSHRED_JPEG_OK;
+}
