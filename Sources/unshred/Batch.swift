@@ -54,6 +54,9 @@ struct BatchRun: ParsableCommand {
     @Flag(help: "Run each set in a child process: per-set peak memory, and a crash costs only that set.")
     var isolate = false
 
+    @Option(help: ArgumentHelp("Edge measure for strips: clean (cut by a program), real (a shredder's cuts, docs/real-measure.md) or automatic.", valueName: "KIND"))
+    var cuts: Unshredder.Cuts = .clean
+
     @Flag(help: "No progress bar, even on a terminal.")
     var noProgress = false
 
@@ -92,7 +95,7 @@ struct BatchRun: ParsableCommand {
         var paths = sets.filter { seen.insert($0).inserted }
         if let shard, let (i, n) = Self.parseShard(shard) { paths = BatchRunner.shard(paths, index: i, count: n) }
 
-        let options = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions)
+        let options = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, cuts: cuts)
         let bar = ProgressBar(total: paths.count, enabled: !noProgress && ProgressBar.terminalAllowsIt)
         let progress: @Sendable (Int, Int, SetResult) -> Void = { done, _, _ in bar.step(done: done) }
         let results: [SetResult]
@@ -234,3 +237,5 @@ struct BatchMerge: ParsableCommand {
         if !quiet { print(merged.table, terminator: "") }
     }
 }
+
+extension Unshredder.Cuts: ExpressibleByArgument {}

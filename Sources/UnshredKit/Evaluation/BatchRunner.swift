@@ -9,9 +9,12 @@ public enum BatchRunner {
         public var maxInterventions: Int?
         public var limits: ImageLimits
         public var maxPieces: Int
+        /// Which edge measure orders strips (`Unshredder.Options.cuts`).
+        public var cuts: Unshredder.Cuts
 
         public init(gridFromTruth: Bool = false, maxInterventions: Int? = nil,
-                    limits: ImageLimits = .default, maxPieces: Int = 100_000) {
+                    limits: ImageLimits = .default, maxPieces: Int = 100_000, cuts: Unshredder.Cuts = .clean) {
+            self.cuts = cuts
             self.gridFromTruth = gridFromTruth
             self.maxInterventions = maxInterventions
             self.limits = limits
@@ -45,6 +48,7 @@ public enum BatchRunner {
         result.pieces = set.pieces.count
         result.truthShape = shapeDescription(set.truth)
         var solveOptions = Unshredder.Options()
+        solveOptions.cuts = options.cuts
         if options.gridFromTruth, let page = set.truth.pages.first {
             solveOptions.grid = GridShape(rows: page.rowCount, columns: page.columnCount)
         }
