@@ -79,6 +79,9 @@ struct BatchRun: ParsableCommand {
     @Flag(help: "Run each set in a child process: per-set peak memory, and a crash costs only that set.")
     var isolate = false
 
+    @Option(help: ArgumentHelp("Edge measure for strips: clean (cut by a program), real (a shredder's cuts, docs/real-measure.md) or automatic.", valueName: "KIND"))
+    var cuts: Unshredder.Cuts = .clean
+
     @Flag(help: "No progress bar, even on a terminal.")
     var noProgress = false
 
@@ -119,7 +122,7 @@ struct BatchRun: ParsableCommand {
         if let shard, let (i, n) = Self.parseShard(shard) { paths = BatchRunner.shard(paths, index: i, count: n) }
 
         let budget = oracleSeconds > 0 ? oracleSeconds : nil
-        let options = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: budget)
+        let options = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: budget, cuts: cuts)
         let bar = ProgressBar(total: paths.count, enabled: !noProgress && ProgressBar.terminalAllowsIt,
                               oracleBudget: maxInterventions == 0 ? nil : budget)
         let tool = "unshred \(Unshred.configuration.version)", shard = self.shard, gridFromTruth = self.gridFromTruth
@@ -137,7 +140,7 @@ struct BatchRun: ParsableCommand {
         }
         let inner: @Sendable (String) -> SetResult
         if isolate {
-            let child = ChildRunner(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: oracleSeconds)
+            let child = ChildRunner(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: oracleSeconds, cuts: cuts)
             inner = { child.run($0) }
         } else {
             inner = { BatchRunner.run(set: $0, options: options) }
@@ -190,6 +193,7 @@ struct ChildRunner: Sendable {
     var gridFromTruth: Bool
     var maxInterventions: Int?
     var oracleSeconds: Double
+    var cuts: Unshredder.Cuts = .clean
 
     /// The children running now, so that an interrupted batch can stop them.
     private static let running = Locked(Set<pid_t>())
@@ -209,6 +213,7 @@ struct ChildRunner: Sendable {
         defer { unlink(report) }
         var arguments = [Self.executable, "batch", "run", set, "--report", report, "--no-progress"]
         if gridFromTruth { arguments.append("--grid-from-truth") }
+        arguments += ["--cuts", cuts.rawValue]
         if let maxInterventions { arguments += ["--max-interventions", String(maxInterventions)] }
         arguments += ["--oracle-seconds", String(oracleSeconds)]
 
@@ -303,3 +308,5 @@ struct BatchMerge: ParsableCommand {
         if !quiet { print(merged.table, terminator: "") }
     }
 }
+
+extension Unshredder.Cuts: ExpressibleByArgument {}

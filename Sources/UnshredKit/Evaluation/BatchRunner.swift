@@ -11,9 +11,12 @@ public enum BatchRunner {
         public var oracleSeconds: Double?
         public var limits: ImageLimits
         public var maxPieces: Int
+        /// Which edge measure orders strips (`Unshredder.Options.cuts`).
+        public var cuts: Unshredder.Cuts
 
         public init(gridFromTruth: Bool = false, maxInterventions: Int? = nil, oracleSeconds: Double? = nil,
-                    limits: ImageLimits = .default, maxPieces: Int = 100_000) {
+                    limits: ImageLimits = .default, maxPieces: Int = 100_000, cuts: Unshredder.Cuts = .clean) {
+            self.cuts = cuts
             self.gridFromTruth = gridFromTruth
             self.maxInterventions = maxInterventions
             self.oracleSeconds = oracleSeconds
@@ -48,6 +51,7 @@ public enum BatchRunner {
         result.pieces = set.pieces.count
         result.truthShape = shapeDescription(set.truth)
         var solveOptions = Unshredder.Options()
+        solveOptions.cuts = options.cuts
         if options.gridFromTruth, let page = set.truth.pages.first {
             solveOptions.grid = GridShape(rows: page.rowCount, columns: page.columnCount)
         }

@@ -74,6 +74,23 @@ enum StripSolver {
         return result
     }
 
+    /// Orders strips cut by a real shredder with `RealCutMeasure`: its cost matrix and
+    /// its outside-node costs (the page-edge cue it learned). Blank strips are not set
+    /// aside: the measure's edge scores place margin strips itself.
+    public static func solveRealCuts(_ pieces: PieceSet, weights: RealCutMeasure.Weights = .fitted,
+                                     constraints: JoinConstraints = JoinConstraints()) -> Result {
+        let strips = RealCutMeasure.strips(pieces)
+        let (rawCosts, edges) = RealCutMeasure.costs(strips, weights: weights)
+        var costs = rawCosts
+        constraints.apply(to: &costs, names: pieces.names, direction: .leftRight)
+        let floor = JoinConfidence.floor(for: rawCosts)
+        var result = order(Array(pieces.pieces.indices), costs: costs, edges: edges, confidenceFloor: floor)
+        result.confidence = zip(result.order, result.order.dropFirst()).map {
+            JoinConfidence.of($0, $1, cost: rawCosts, floor: floor)
+        }
+        return result
+    }
+
     /// The median over pieces of their cheapest join that is not free: what a true
     /// join across ink usually costs.
     static func typicalJoin(_ costs: CostMatrix) -> Float {

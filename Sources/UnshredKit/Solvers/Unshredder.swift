@@ -9,6 +9,9 @@ public enum Unshredder {
         public var seed: UInt64
         /// Joins decided by the user (interactive mode) or an oracle (batch scoring).
         public var constraints: JoinConstraints
+        /// Which edge measure orders strips: clean cuts (`measure`), real shredder cuts
+        /// (`RealCutMeasure`), or chosen from the pieces (`RealCutMeasure.looksLikeRealCuts`).
+        public var cuts: Cuts = .clean
 
         public init(grid: GridShape? = nil, measure: EdgeCostMeasure = .standard, seed: UInt64 = 1,
                     constraints: JoinConstraints = JoinConstraints()) {
@@ -101,8 +104,15 @@ public enum Unshredder {
         return Solution(kind: .grid, layout: layout, joins: joins)
     }
 
+    /// Which edge measure orders strips.
+    public enum Cuts: String, Sendable, Equatable, CaseIterable {
+        case clean, real, automatic
+    }
+
     static func solveStrips(_ pieces: PieceSet, options: Options) -> Solution {
-        let result = StripSolver.solve(pieces, measure: options.measure, constraints: options.constraints)
+        let real = options.cuts == .real || (options.cuts == .automatic && RealCutMeasure.looksLikeRealCuts(pieces))
+        let result = real ? StripSolver.solveRealCuts(pieces, constraints: options.constraints)
+                          : StripSolver.solve(pieces, measure: options.measure, constraints: options.constraints)
         let names = result.order.map { pieces[$0].name }
         let joins = result.confidence.enumerated().map { k, confidence in
             // A join the user pinned is certain, whatever the edges say.

@@ -1,0 +1,216 @@
+"""Features, model and scoring for the real-cut measure (see docs/real-measure.md).
+
+Shared by scripts/train-real-measure.py. Everything here mirrors the Swift
+inference in Sources/UnshredKit/EdgeCosts/RealCutMeasure.swift step for step.
+"""
+import glob
+import os
+
+import numpy as np
+from PIL import Image
+
+BAND = 14          # columns read inward from the paper edge on each side of a cut
+SHIFT = 3          # vertical shifts tried: -SHIFT..SHIFT rows
+EPS = 0.05         # added to a column's standard deviation (ink units, 0..1)
+DARK = 96          # gray below this at the image border means a dark background
+PAPER = 128        # paper / background threshold on a dark background
+SMOOTH = 15        # half-window (rows) of the running median over paper edges
+
+
+def gray_of(path):
+    """8-bit gray as the Swift loader makes it (ITU-R 601 luma, rounded)."""
+    im = Image.open(path).convert("RGB")
+    a = np.asarray(im, dtype=np.float32)
+    g = 0.299 * a[..., 0] + 0.587 * a[..., 1] + 0.114 * a[..., 2]
+    return np.clip(np.floor(g + 0.5), 0, 255).astype(np.uint8)
+
+
+def running_median(x, half):
+    from scipy.ndimage import median_filter
+    return median_filter(x, size=2 * half + 1, mode="nearest")
+
+
+def paper_edges(g):
+    """Per row, the first and last paper column (inclusive). A piece whose border
+    is dark stands on a background: paper is gray >= PAPER, the edges are the
+    outermost paper pixels of the row, smoothed by a running median. Otherwise the
+    piece is cropped to the paper: the edges are the image's first and last column."""
+    h, w = g.shape
+    border = np.concatenate([g[:, 0], g[:, -1]])
+    if np.median(border) >= DARK:
+        return np.zeros(h, np.int32), np.full(h, w - 1, np.int32)
+    paper = g >= PAPER
+    any_paper = paper.any(1)
+    left = np.where(any_paper, paper.argmax(1), -1)
+    right = np.where(any_paper, w - 1 - paper[:, ::-1].argmax(1), -1)
+    rows = np.nonzero(any_paper)[0]
+    if len(rows) == 0:
+        return np.zeros(h, np.int32), np.full(h, w - 1, np.int32)
+    # rows without paper take the nearest row's edges
+    idx = np.arange(h)
+    near = rows[np.clip(np.searchsorted(rows, idx), 0, len(rows) - 1)]
+    left = left[near].astype(np.float64)
+    right = right[near].astype(np.float64)
+    left = np.round(running_median(left, SMOOTH)).astype(np.int32)
+    right = np.round(running_median(right, SMOOTH)).astype(np.int32)
+    return left, right
+
+
+def bands(g, left, right, inset=0):
+    """Ink (0 = paper, 1 = black) in BAND columns read inward from each edge:
+    L[y, k] at column left[y] + inset + k, R[y, k] at right[y] - inset - k."""
+    h, w = g.shape
+    ink = 1.0 - g.astype(np.float32) / 255.0
+    ks = np.arange(BAND)
+    lc = np.clip(left[:, None] + inset + ks[None, :], 0, w - 1)
+    rc = np.clip(right[:, None] - inset - ks[None, :], 0, w - 1)
+    ys = np.arange(h)[:, None]
+    return ink[ys, lc], ink[ys, rc]
+
+
+def standardise(b):
+    m = b.mean(0, keepdims=True)
+    s = b.std(0, keepdims=True)
+    return (b - m) / (s + EPS)
+
+
+class Strip:
+    def __init__(self, name, path, inset):
+        self.name = name
+        g = gray_of(path)
+        self.h, self.w = g.shape
+        self.left, self.right = paper_edges(g)
+        L, R = bands(g, self.left, self.right, inset)
+        self.Lraw, self.Rraw = L, R
+        self.L, self.R = standardise(L), standardise(R)
+
+
+def load_page(folder, inset=0):
+    paths = sorted(glob.glob(os.path.join(folder, "pieces", "*")))
+    strips = [Strip(os.path.splitext(os.path.basename(p))[0], p, inset) for p in paths]
+    truth = open(os.path.join(folder, "truth.txt")).read().split()
+    index = {s.name: k for k, s in enumerate(strips)}
+    order = [index[t] for t in truth]
+    return strips, order
+
+
+def pair_features(strips, height=None):
+    """F[i, j, s, a, b] = mean over rows y of R_i[y, a] * L_j[y + s - SHIFT, b]."""
+    n = len(strips)
+    h = min(s.h for s in strips) if height is None else height
+    R = np.stack([s.R[:h] for s in strips])  # n,h,K
+    L = np.stack([s.L[:h] for s in strips])
+    S = 2 * SHIFT + 1
+    F = np.zeros((n, n, S, BAND, BAND), np.float32)
+    core = slice(SHIFT, h - SHIFT)
+    Rc = R[:, core, :].transpose(0, 2, 1).reshape(n * BAND, -1)  # (n K, h')
+    hh = h - 2 * SHIFT
+    for s in range(S):
+        Ls = L[:, s:s + hh, :].reshape(n, hh, BAND).transpose(1, 0, 2).reshape(hh, n * BAND)
+        M = (Rc @ Ls) / hh  # (nK, nK)
+        F[:, :, s] = M.reshape(n, BAND, n, BAND).transpose(0, 2, 1, 3)
+    return F
+
+
+def edge_features(strips):
+    """Per strip, what its left side (gl) and right side (gr) say about it standing
+    at the page's edge: mean raw ink of each band column, and of the whole band."""
+    gl = np.stack([np.concatenate([s.Lraw.mean(0), [s.Lraw.mean()], [1.0]]) for s in strips])
+    gr = np.stack([np.concatenate([s.Rraw.mean(0), [s.Rraw.mean()], [1.0]]) for s in strips])
+    return gl, gr
+
+
+# ---------------------------------------------------------------- solving
+
+def zscore(C):
+    """Row and column z-scores of a cost matrix (diagonal ignored), summed."""
+    n = C.shape[0]
+    M = C.copy()
+    off = ~np.eye(n, dtype=bool)
+    r_mean = np.array([C[i][off[i]].mean() for i in range(n)])
+    r_std = np.array([C[i][off[i]].std() for i in range(n)]) + 1e-6
+    c_mean = np.array([C[:, j][off[:, j]].mean() for j in range(n)])
+    c_std = np.array([C[:, j][off[:, j]].std() for j in range(n)]) + 1e-6
+    M = (C - r_mean[:, None]) / r_std[:, None] + (C - c_mean[None, :]) / c_std[None, :]
+    np.fill_diagonal(M, np.inf)
+    return M
+
+
+def tour_cost(t, C):
+    return sum(C[t[k], t[(k + 1) % len(t)]] for k in range(len(t)))
+
+
+def atsp(C, seed=1, restarts=8):
+    """Asymmetric TSP cycle through all nodes: greedy start + Or-opt and segment
+    swaps (asymmetric 3-opt), from several starts. Returns the tour from node 0."""
+    n = C.shape[0]
+    rng = np.random.default_rng(seed)
+    best, best_cost = None, np.inf
+    for r in range(restarts):
+        if r == 0:
+            t = greedy(C)
+        else:
+            t = list(rng.permutation(n))
+        t = improve(t, C)
+        c = tour_cost(t, C)
+        if c < best_cost - 1e-9:
+            best, best_cost = t, c
+    k = best.index(0)
+    return best[k:] + best[:k]
+
+
+def greedy(C):
+    n = C.shape[0]
+    pairs = sorted((C[i, j], i, j) for i in range(n) for j in range(n) if i != j)
+    succ, pred = [-1] * n, [-1] * n
+    comp = list(range(n))
+
+    def find(x):
+        while comp[x] != x:
+            comp[x] = comp[comp[x]]
+            x = comp[x]
+        return x
+    links = 0
+    for _, i, j in pairs:
+        if succ[i] == -1 and pred[j] == -1 and find(i) != find(j):
+            succ[i], pred[j] = j, i
+            comp[find(i)] = find(j)
+            links += 1
+            if links == n - 1:
+                break
+    start = next(k for k in range(n) if pred[k] == -1)
+    t = [start]
+    while succ[t[-1]] != -1:
+        t.append(succ[t[-1]])
+    return t
+
+
+def improve(t, C):
+    n = len(t)
+    improved = True
+    while improved:
+        improved = False
+        # segment exchange: t = A B C D -> A C B D  (cut points i<j<k)
+        for i in range(1, n):
+            for j in range(i + 1, n):
+                for k in range(j + 1, n + 1):
+                    a, b = t[i - 1], t[i]
+                    c, d = t[j - 1], t[j]
+                    e, f = t[k - 1], t[k % n]
+                    old = C[a, b] + C[c, d] + C[e, f]
+                    new = C[a, d] + C[e, b] + C[c, f]
+                    if new < old - 1e-9:
+                        t = t[:i] + t[j:k] + t[i:j] + t[k:]
+                        improved = True
+                        break
+                if improved:
+                    break
+            if improved:
+                break
+    return t
+
+
+def neighbour_accuracy(order, truth):
+    true_pairs = set(zip(truth, truth[1:]))
+    found = set(zip(order, order[1:]))
+    return len(true_pairs & found) / len(true_pairs)
