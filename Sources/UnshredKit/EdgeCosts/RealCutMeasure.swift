@@ -28,29 +28,29 @@ import Foundation
 ///
 /// - Complexity: O(n^2 * (2 * shift + 1) * height * band) for n strips; the per-strip
 ///   projections of the weights cost O(n * (2 * shift + 1) * height * band^2).
-public enum RealCutMeasure {
+enum RealCutMeasure {
     /// Columns read inward from the paper edge on each side of a cut.
-    public static let band = 14
+    static let band = 14
     /// Vertical shifts tried: -shift...shift rows.
-    public static let shift = 3
+    static let shift = 3
     /// Added to each band column's standard deviation (ink units) so blank columns stay near 0.
-    public static let epsilon: Float = 0.05
+    static let epsilon: Float = 0.05
     /// A piece whose border pixels have a median gray below this stands on a dark background.
-    public static let darkBackground: UInt8 = 96
+    static let darkBackground: UInt8 = 96
     /// On a dark background, paper is gray at or above this.
-    public static let paperLevel: UInt8 = 128
+    static let paperLevel: UInt8 = 128
     /// Half-window (rows) of the running median that smooths the per-row paper edges.
-    public static let edgeSmoothing = 15
+    static let edgeSmoothing = 15
 
     /// The fitted weights: `pair[(s * band + a) * band + b]` (s from 0 for a shift of
     /// -`shift`), and the outside node's `left`/`right` (band + 2 values: per band
     /// column, the whole band, a constant).
-    public struct Weights: Sendable, Equatable {
-        public var pair: [Float]
-        public var left: [Float]
-        public var right: [Float]
+    struct Weights: Sendable, Equatable {
+        var pair: [Float]
+        var left: [Float]
+        var right: [Float]
 
-        public init(pair: [Float], left: [Float], right: [Float]) {
+        init(pair: [Float], left: [Float], right: [Float]) {
             let k = RealCutMeasure.band
             precondition(pair.count == (2 * RealCutMeasure.shift + 1) * k * k && left.count == k + 2 && right.count == k + 2,
                          "RealCutMeasure.Weights: wrong sizes")
@@ -60,24 +60,24 @@ public enum RealCutMeasure {
         }
 
         /// Fitted on all 15 pages of the development split (`RealCutWeights.swift`).
-        public static let fitted = Weights(pair: RealCutWeights.pair, left: RealCutWeights.left, right: RealCutWeights.right)
+        static let fitted = Weights(pair: RealCutWeights.pair, left: RealCutWeights.left, right: RealCutWeights.right)
     }
 
     /// One strip as the measure reads it: its two bands, standardised, and what they
     /// say about the strip standing at a page edge.
-    public struct Strip: Sendable {
-        public let height: Int
+    struct Strip: Sendable {
+        let height: Int
         /// `height * band`, row-major: row y, then column k (k-th paper column in).
-        public let left: [Float]
-        public let right: [Float]
+        let left: [Float]
+        let right: [Float]
         /// Mean raw ink per band column, of the whole band, and 1 (`band + 2` values).
-        public let leftEdgeFeatures: [Float]
-        public let rightEdgeFeatures: [Float]
+        let leftEdgeFeatures: [Float]
+        let rightEdgeFeatures: [Float]
 
         /// - Parameters:
         ///   - image: gray pixels, 0 = ink, 255 = paper.
         ///   - leftEdge: per row, the first paper column; `rightEdge`: the last (inclusive).
-        public init(image: GrayImage, leftEdge: [Int], rightEdge: [Int]) {
+        init(image: GrayImage, leftEdge: [Int], rightEdge: [Int]) {
             precondition(leftEdge.count == image.height && rightEdge.count == image.height,
                          "RealCutMeasure.Strip: one edge per row")
             let h = image.height, w = image.width, k = RealCutMeasure.band
@@ -101,7 +101,7 @@ public enum RealCutMeasure {
         }
 
         /// Finds the paper itself (`RealCutMeasure.paperEdges`).
-        public init(image: GrayImage) {
+        init(image: GrayImage) {
             let edges = RealCutMeasure.paperEdges(image)
             self.init(image: image, leftEdge: edges.left, rightEdge: edges.right)
         }
@@ -141,7 +141,7 @@ public enum RealCutMeasure {
 
     /// The measure's view of a set: each piece's scan with its paper mask when the
     /// loader found one (the mask's right edge is exclusive), else the paper found here.
-    public static func strips(_ pieces: PieceSet) -> [Strip] {
+    static func strips(_ pieces: PieceSet) -> [Strip] {
         var out = [Strip?](repeating: nil, count: pieces.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let target = UnsafeSendable(buffer)
@@ -163,7 +163,7 @@ public enum RealCutMeasure {
     /// when the blade left its mark: over all strips, the outermost column on each side
     /// carries less than half the ink of columns 4-9 in (clean cuts: about the same,
     /// 0.9-1 on CUMCM 1-2; S-MARQUES: 0.1-0.25), with some ink there at all.
-    public static func looksLikeRealCuts(_ pieces: PieceSet) -> Bool {
+    static func looksLikeRealCuts(_ pieces: PieceSet) -> Bool {
         guard pieces.count > 1 else { return false }
         if pieces.pieces.contains(where: { p in p.paper.map { $0 != PaperMask.full(width: p.scan.width, height: p.scan.height) } ?? false }) {
             return true
@@ -193,7 +193,7 @@ public enum RealCutMeasure {
     /// outermost paper pixels (rows without paper take the nearest row's), smoothed by
     /// a running median over 2 * `edgeSmoothing` + 1 rows. Otherwise the piece is
     /// cropped to the paper and the edges are its first and last column.
-    public static func paperEdges(_ image: GrayImage) -> (left: [Int], right: [Int]) {
+    static func paperEdges(_ image: GrayImage) -> (left: [Int], right: [Int]) {
         let h = image.height, w = image.width
         let whole = ([Int](repeating: 0, count: h), [Int](repeating: max(0, w - 1), count: h))
         guard h > 0, w > 0, standsOnBackground(image) else { return whole }
@@ -219,7 +219,7 @@ public enum RealCutMeasure {
     }
 
     /// True when the median gray of the piece's first and last columns is below `darkBackground`.
-    public static func standsOnBackground(_ image: GrayImage) -> Bool {
+    static func standsOnBackground(_ image: GrayImage) -> Bool {
         let h = image.height, w = image.width
         guard h > 0, w > 0 else { return false }
         var border = [UInt8]()
@@ -248,7 +248,7 @@ public enum RealCutMeasure {
     /// `(n + 1) * (n + 1)` row-major, `[a * (n + 1) + b]` for node `a` left of node `b`;
     /// the diagonal is `-infinity`. Strips are compared over their common height
     /// (the top rows of the tallest strips are used).
-    public static func extendedScores(_ strips: [Strip], weights: Weights = .fitted) -> [Float] {
+    static func extendedScores(_ strips: [Strip], weights: Weights = .fitted) -> [Float] {
         let n = strips.count, m = n + 1
         var out = [Float](repeating: 0, count: m * m)
         for k in 0..<m { out[k * m + k] = -.infinity }
@@ -299,7 +299,7 @@ public enum RealCutMeasure {
     /// Costs for the strip solver: the left-right cost matrix and the outside node's
     /// costs as page edges, from the negated scores z-scored by row and by column
     /// (diagonal left out), summed, and shifted so the cheapest arc costs 0.
-    public static func costs(_ strips: [Strip], weights: Weights = .fitted) -> (costs: CostMatrix, edges: PageEdges) {
+    static func costs(_ strips: [Strip], weights: Weights = .fitted) -> (costs: CostMatrix, edges: PageEdges) {
         let n = strips.count, m = n + 1
         let z = zScored(extendedScores(strips, weights: weights).map { -$0 }, count: m)
         var least = Float.infinity

@@ -77,7 +77,7 @@ enum StripSolver {
     /// Orders strips cut by a real shredder with `RealCutMeasure`: its cost matrix and
     /// its outside-node costs (the page-edge cue it learned). Blank strips are not set
     /// aside: the measure's edge scores place margin strips itself.
-    public static func solveRealCuts(_ pieces: PieceSet, weights: RealCutMeasure.Weights = .fitted,
+    static func solveRealCuts(_ pieces: PieceSet, weights: RealCutMeasure.Weights = .fitted,
                                      constraints: JoinConstraints = JoinConstraints()) -> Result {
         let strips = RealCutMeasure.strips(pieces)
         let (rawCosts, edges) = RealCutMeasure.costs(strips, weights: weights)
