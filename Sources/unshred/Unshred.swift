@@ -13,7 +13,7 @@ struct Unshred: ParsableCommand {
             names left to right; '#' lines start a page).
             """,
         version: "0.1.0",
-        subcommands: [Solve.self, Shred.self, Batch.self],
+        subcommands: [Solve.self, Extract.self, Shred.self, Batch.self],
         defaultSubcommand: Solve.self)
 
     /// ArgumentParser's own handling, except that a failed run prints one line
@@ -35,7 +35,7 @@ struct Unshred: ParsableCommand {
     }
 
     static func isRunError(_ error: Error) -> Bool {
-        error is ImageError || error is PieceError || error is LayoutError || error is SolveError || error is AssemblyError
+        error is ImageError || error is PieceError || error is LayoutError || error is SolveError || error is AssemblyError || error is ExtractionError
     }
 
     static func fail(_ message: String) -> Never {
