@@ -109,6 +109,20 @@ enum OutputCheck {
         return number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber) && number.first != "0"
     }
 
+    /// A folder for per-piece outputs (`--paper-masks`): it must exist and not be the pieces' folder.
+    static func checkMaskFolder(_ path: String, folder: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+            throw CLIError("\(path): no such folder (create it first)")
+        }
+        if canonical(path) == canonical(folder) {
+            throw CLIError("\(path): is the folder of the input pieces; choose another folder for the masks")
+        }
+        if let problem = cannotCreateFile(in: canonical(path)) {
+            throw CLIError("\(path): cannot write in folder (\(problem))")
+        }
+    }
+
     static func canonical(_ path: String) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         return url.path

@@ -6,17 +6,21 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Restore a page from a folder of pieces (the default command).")
 
-    @Argument(help: "Folder holding the pieces (.png/.bmp, all the same size), or scans (image files) to extract the pieces from first (see `unshred extract`).")
+    @Argument(help: "Folder holding the pieces (.png/.bmp/.jpg; all the same size, except strips), or scans (image files) to extract the pieces from first (see `unshred extract`).")
     var inputs: [String]
 
     @Option(help: "With scans: keep the extracted pieces in this folder (new or empty) instead of a temporary one.")
     var keepPieces: String?
 
-    @Option(name: .shortAndLong, help: "Where to write the restored page (PNG).")
+    @Option(name: .shortAndLong, help: "Where to write the restored page (PNG; in colour when the pieces are).")
     var output: String?
 
     @Option(help: "Write the layout table here instead of standard output.")
     var layout: String?
+
+    @Option(help: ArgumentHelp("Write what was taken as paper, one PNG per piece (255 = paper), into this existing folder.",
+                               valueName: "folder"))
+    var paperMasks: String?
 
     @Option(help: "Rows x columns of a cross-cut page, e.g. 11x19, if known.")
     var grid: String?
@@ -77,11 +81,18 @@ struct Solve: ParsableCommand {
             if !quiet { Extract.report(extractions) }
         }
         try OutputCheck.refuseOverwritingInputs(outputs, folder: folder)
+        if let paperMasks { try OutputCheck.checkMaskFolder(paperMasks, folder: folder) }
         var limits = ImageLimits.default
         limits.maxPixels = maxPixels
         let pieces = try PieceLoader.load(folder: folder, limits: limits, maxPieces: maxPieces)
+        if let paperMasks {
+            for piece in pieces.pieces {
+                let mask = piece.paper ?? PaperMask.full(width: piece.scan.width, height: piece.scan.height)
+                try ImageFile.writePNG(mask.image, to: (paperMasks as NSString).appendingPathComponent(piece.name + ".png"))
+            }
+        }
         let solution = try interaction.solve(pieces, options: .init(grid: grid.flatMap(GridShape.init)))
-        let pages = try PageAssembler.assemble(solution.layout, pieces: pieces)
+        let pages = try PageAssembler.compose(solution.layout, pieces: pieces)
         if let output {
             for (path, image) in zip(OutputCheck.pagePaths(output, count: pages.count), pages) {
                 try ImageFile.writePNG(image, to: path)

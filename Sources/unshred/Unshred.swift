@@ -8,8 +8,9 @@ struct Unshred: ParsableCommand {
         commandName: "unshred",
         abstract: "Put shredded pages back together.",
         discussion: """
-            Give a folder of equal-size piece images (PNG or BMP); get the restored page \
-            as a PNG and the arrangement as a layout table (one line per page row, piece \
+            Give a folder of piece images (PNG, BMP or JPEG; equal in size, except strips, \
+            which may differ a little and lie on a dark background); get the restored page \
+            as a PNG (in colour when the pieces are) and the arrangement as a layout table (one line per page row, piece \
             names left to right; '#' lines start a page).
             """,
         version: "0.1.0",

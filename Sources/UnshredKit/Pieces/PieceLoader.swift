@@ -2,9 +2,9 @@ import Foundation
 
 /// Loads a folder of piece images.
 public enum PieceLoader {
-    public static let imageExtensions: Set<String> = ["png", "bmp"]
+    public static let imageExtensions: Set<String> = ["png", "bmp", "jpg", "jpeg"]
 
-    /// The image files of `folder`: `.png`/`.bmp` in any case, hidden files skipped, sorted.
+    /// The image files of `folder`: `.png`/`.bmp`/`.jpg`/`.jpeg` in any case, hidden files skipped, sorted.
     public static func imagePaths(in folder: String) throws -> [String] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) else {
@@ -28,7 +28,9 @@ public enum PieceLoader {
         return images.sorted().map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    /// Loads every piece in `folder`; all must have the same size.
+    /// Loads every piece in `folder`. Pieces must have the same size, except strips
+    /// (`SolverView`); a background around a piece, or transparency, is found and kept
+    /// as its paper mask (`PaperFinder`).
     public static func load(folder: String, limits: ImageLimits = .default, maxPieces: Int = 100_000) throws -> PieceSet {
         let paths = try imagePaths(in: folder)
         guard paths.count <= maxPieces else { throw PieceError.tooMany(path: folder, count: paths.count, limit: maxPieces) }
@@ -46,31 +48,43 @@ public enum PieceLoader {
         results.withUnsafeMutableBufferPointer { buffer in
             let out = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-                out.value[i] = Result { Piece(name: stem(of: paths[i]), image: try ImageFile.read(paths[i], limits: limits)) }
+                out.value[i] = Result { piece(named: stem(of: paths[i]), try ImageFile.readImage(paths[i], limits: limits)) }
             }
         }
         var pieces: [Piece] = []
         pieces.reserveCapacity(paths.count)
         for result in results { pieces.append(try result!.get()) }
-        try checkSameSize(pieces, folder: folder)
-        return PieceSet(pieces: pieces)
+        return PieceSet(pieces: try SolverView.prepare(pieces, folder: folder))
+    }
+
+    /// A decoded file as a piece: its paper found, the background painted as paper in the gray.
+    static func piece(named name: String, _ decoded: DecodedImage) -> Piece {
+        let paper = decoded.alpha.map { PaperFinder.find(alpha: $0) } ?? PaperFinder.find(gray: decoded.gray, colour: decoded.colour)
+        var scan = decoded.gray
+        if let paper, decoded.alpha == nil {
+            // (Transparent pixels are already composited onto white.)
+            for y in 0..<scan.height {
+                for x in 0..<scan.width where !paper.isPaper(x: x, y: y) { scan.pixels[y * scan.width + x] = 255 }
+            }
+        }
+        return Piece(name: name, image: scan, scan: scan, colour: decoded.colour, paper: paper)
     }
 
     public static func stem(of path: String) -> String {
         ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
-    static func checkSameSize(_ pieces: [Piece], folder: String) throws {
+    /// The error for pieces of unequal size: the majority's size and the odd ones.
+    static func sizeMismatch(_ pieces: [Piece], folder: String, note: String? = nil) -> PieceError {
         var counts: [String: (w: Int, h: Int, n: Int)] = [:]
         for p in pieces {
-            let key = "\(p.image.width)x\(p.image.height)"
-            counts[key, default: (p.image.width, p.image.height, 0)].n += 1
+            let key = "\(p.scan.width)x\(p.scan.height)"
+            counts[key, default: (p.scan.width, p.scan.height, 0)].n += 1
         }
-        guard counts.count > 1 else { return }
         let majority = counts.values.max { ($0.n, $1.w) < ($1.n, $0.w) }!
-        let odd = pieces.filter { $0.image.width != majority.w || $0.image.height != majority.h }
-            .map { "\($0.name) (\($0.image.width) x \($0.image.height))" }
-        throw PieceError.sizeMismatch(path: folder, majority: (majority.w, majority.h), oddOnes: odd)
+        let odd = pieces.filter { $0.scan.width != majority.w || $0.scan.height != majority.h }
+            .map { "\($0.name) (\($0.scan.width) x \($0.scan.height))" }
+        return PieceError.sizeMismatch(path: folder, majority: (majority.w, majority.h), oddOnes: odd, note: note)
     }
 }
 

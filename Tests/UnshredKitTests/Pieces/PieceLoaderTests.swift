@@ -43,15 +43,15 @@ import Testing
     @Test func noImagesNamesSomeOfTheOtherFiles() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanup() }
-        for name in ["d.jpg", "a.tif", "c.txt", "b.gif"] { try "x".write(toFile: folder.file(name), atomically: false, encoding: .utf8) }
+        for name in ["d.webp", "a.tif", "c.txt", "b.gif"] { try "x".write(toFile: folder.file(name), atomically: false, encoding: .utf8) }
         #expect { try PieceLoader.load(folder: folder.path) } throws: { error in
-            "\(error)" == "\(folder.path): no .png or .bmp pieces among its 4 files (a.tif, b.gif, c.txt, ...)"
+            "\(error)" == "\(folder.path): no .png, .bmp or .jpg pieces among its 4 files (a.tif, b.gif, c.txt, ...)"
         }
         try FileManager.default.removeItem(atPath: folder.file("a.tif"))
         try FileManager.default.removeItem(atPath: folder.file("b.gif"))
         try FileManager.default.removeItem(atPath: folder.file("c.txt"))
         #expect { try PieceLoader.load(folder: folder.path) } throws: { error in
-            "\(error)" == "\(folder.path): no .png or .bmp pieces among its 1 file (d.jpg)"
+            "\(error)" == "\(folder.path): no .png, .bmp or .jpg pieces among its 1 file (d.webp)"
         }
     }
 
