@@ -5,8 +5,8 @@ import Foundation
 /// The angle comes from the piece's long edges: for a piece taller than wide, the
 /// leftmost and rightmost paper pixel of every row (the outer 5 % of rows left out, where
 /// corners and torn ends are) are two point sets; a straight line is fitted to each by
-/// least squares, refitted without the points more than 3 median deviations off (torn
-/// fibres, a notch), and the piece is turned by the mean of the two slopes. A piece wider
+/// least squares, refitted twice without the points more than 3 median deviations off
+/// (torn fibres, a notch, ink that looked like the sheet), and the piece is turned by the mean of the two slopes. A piece wider
 /// than tall uses the top and bottom edges of its columns. The output is the piece's
 /// upright bounding box, sampled from the scan bilinearly at full resolution; alpha is
 /// 255 where the nearest scan pixel belongs to the piece, 0 elsewhere (those pixels white).
@@ -42,8 +42,9 @@ enum PieceCutter {
         return vertical ? degrees : -degrees
     }
 
-    /// Least-squares slope of v over u, refitted without points more than 3 median
-    /// absolute deviations (at least 1.5 px) off the first line.
+    /// Least-squares slope of v over u, refitted twice without points more than 3 median
+    /// absolute deviations (at least 0.75 px) off the line before: a straight cut with
+    /// ink dents comes out straight, a torn edge keeps its waves.
     static func robustSlope(_ points: [(Double, Double)]) -> Double? {
         func fit(_ p: [(Double, Double)]) -> (slope: Double, intercept: Double)? {
             guard p.count >= 3 else { return nil }
@@ -58,12 +59,17 @@ enum PieceCutter {
             let slope = suv / suu
             return (slope, mv - slope * mu)
         }
-        guard let first = fit(points) else { return nil }
-        let residuals = points.map { abs($0.1 - (first.slope * $0.0 + first.intercept)) }
-        let mad = residuals.sorted()[residuals.count / 2]
-        let limit = max(1.5, 3 * mad)
-        let inliers = zip(points, residuals).filter { $0.1 <= limit }.map(\.0)
-        return fit(inliers)?.slope ?? first.slope
+        guard var line = fit(points) else { return nil }
+        // Twice: the second pass sees a line no longer pulled by the dents the first dropped.
+        for _ in 0..<2 {
+            let residuals = points.map { abs($0.1 - (line.slope * $0.0 + line.intercept)) }
+            let mad = residuals.sorted()[residuals.count / 2]
+            let limit = max(0.75, 3 * mad)
+            let inliers = zip(points, residuals).filter { $0.1 <= limit }.map(\.0)
+            guard let refit = fit(inliers) else { break }
+            line = refit
+        }
+        return line.slope
     }
 
     /// The cut-out piece: colour, alpha, where its upright box's centre and corners lie

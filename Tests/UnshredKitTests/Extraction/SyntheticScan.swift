@@ -23,17 +23,17 @@ struct SyntheticScan {
         while y + 10 < height - 10 {
             var x = 8
             while x < width - 8 {
-                // A word of letters drawn with 2-px strokes (as printed text is: strokes,
-                // not solid blocks): a stem, and one of a bar, a bowl's side or a foot.
+                // A word of letters drawn with 2-px strokes of scanned-print gray (as printed
+                // text is: strokes, not solid blocks): a stem, and one of a bar, a bowl's side or a foot.
                 let letters = Int(rng.next() % 6) + 1
                 for _ in 0..<letters where x + 6 < width - 4 {
                     let shape = rng.next() % 3
                     for yy in y..<(y + 10) {
-                        for xx in x..<(x + 2) { page.dot(xx, yy, (20, 20, 30)) }
-                        if shape == 1 { for xx in (x + 4)..<(x + 6) { page.dot(xx, yy, (20, 20, 30)) } }
+                        for xx in x..<(x + 2) { page.dot(xx, yy, (70, 70, 78)) }
+                        if shape == 1 { for xx in (x + 4)..<(x + 6) { page.dot(xx, yy, (70, 70, 78)) } }
                     }
                     let bar = shape == 2 ? y + 8 : y
-                    for yy in bar..<(bar + 2) { for xx in x..<(x + 6) { page.dot(xx, yy, (20, 20, 30)) } }
+                    for yy in bar..<(bar + 2) { for xx in x..<(x + 6) { page.dot(xx, yy, (70, 70, 78)) } }
                     x += 8
                 }
                 x += Int(rng.next() % 8) + 6
