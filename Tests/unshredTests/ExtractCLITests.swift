@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `unshred extract` and the one-step `unshred SCAN -o page.png` through the built binary,
-/// on a scan the test draws: six strips of a made-up page (2-px strokes, words crossing
+/// on a scan the test draws: six strips of a made-up page (3-px strokes, words crossing
 /// the cuts) lying shuffled on a dark sheet, written as a 24-bit BMP.
 @Suite struct ExtractCLITests {
     struct Folder {
@@ -28,15 +28,15 @@ import Testing
         var y = 14
         while y + 12 < pageH - 10 {
             var x = 6
-            while x + 8 < pageW - 6 {
+            while x + 10 < pageW - 6 {
                 let shape = next() % 3
                 for yy in y..<(y + 10) {
-                    for xx in x..<(x + 2) { page[yy * pageW + xx] = 70 }
-                    if shape == 1 { for xx in (x + 4)..<(x + 6) { page[yy * pageW + xx] = 70 } }
+                    for xx in x..<(x + 3) { page[yy * pageW + xx] = 70 }
+                    if shape == 1 { for xx in (x + 5)..<(x + 8) { page[yy * pageW + xx] = 70 } }
                 }
-                let bar = shape == 2 ? y + 8 : y
-                for yy in bar..<(bar + 2) { for xx in x..<(x + 6) { page[yy * pageW + xx] = 70 } }
-                x += next() % 5 == 0 ? 14 + Int(next() % 9) : 7 + Int(next() % 4)
+                let bar = shape == 2 ? y + 7 : y
+                for yy in bar..<(bar + 3) { for xx in x..<(x + 8) { page[yy * pageW + xx] = 70 } }
+                x += next() % 5 == 0 ? 16 + Int(next() % 9) : 9 + Int(next() % 4)
             }
             y += 18 + Int(next() % 6)
         }

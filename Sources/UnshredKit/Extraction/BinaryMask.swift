@@ -34,16 +34,22 @@ struct BinaryMask: Equatable, Sendable {
         return filtered(radius: r, keepIfAny: false).filtered(radius: r, keepIfAny: true)
     }
 
+    /// Erosion with a (2r+1)-square, pixels outside the image counting as clear: the
+    /// outermost r px of every region go, at the image's border too.
+    func eroded(radius r: Int) -> BinaryMask {
+        r > 0 ? filtered(radius: r, keepIfAny: false, outside: 0) : self
+    }
+
     /// Dilation with a (2r+1)-square.
     func dilated(radius r: Int) -> BinaryMask {
         r > 0 ? filtered(radius: r, keepIfAny: true) : self
     }
 
     /// Square max (keepIfAny) or min filter, separable, with running counts.
-    private func filtered(radius r: Int, keepIfAny: Bool) -> BinaryMask {
+    private func filtered(radius r: Int, keepIfAny: Bool, outside fixedOutside: Int? = nil) -> BinaryMask {
         var horizontal = [UInt8](repeating: 0, count: bits.count)
         let w = width, h = height
-        let outside = keepIfAny ? 0 : 1  // the value beyond the border
+        let outside = fixedOutside ?? (keepIfAny ? 0 : 1)  // the value beyond the border
         bits.withUnsafeBufferPointer { src in
             horizontal.withUnsafeMutableBufferPointer { dst in
                 for y in 0..<h {

@@ -9,7 +9,9 @@ import Foundation
 /// (torn fibres, a notch, ink that looked like the sheet), and the piece is turned by the mean of the two slopes. A piece wider
 /// than tall uses the top and bottom edges of its columns. The output is the piece's
 /// upright bounding box, sampled from the scan bilinearly at full resolution; alpha is
-/// 255 where the nearest scan pixel belongs to the piece, 0 elsewhere (those pixels white).
+/// 255 where the nearest scan pixel belongs to the piece, 0 elsewhere (those pixels white),
+/// and 0 within `trim` px of the outline (the paper-and-sheet mixture there; the box
+/// keeps its size).
 enum PieceCutter {
     /// The angle (degrees, positive = the piece is turned clockwise on screen to stand
     /// upright) of region `label`.
@@ -83,7 +85,7 @@ enum PieceCutter {
     }
 
     /// Cuts region `label` out of `scan`, turned clockwise by `degrees`.
-    static func cut(_ label: Int32, regions: Regions, scan: RGBImage, degrees: Double) -> Cut {
+    static func cut(_ label: Int32, regions: Regions, scan: RGBImage, degrees: Double, trim: Int = 0) -> Cut {
         let box = regions.boxes[Int(label) - 1]
         let w = regions.width, h = regions.height
         let theta = degrees * .pi / 180
@@ -130,6 +132,13 @@ enum PieceCutter {
                         }
                     }
                 }
+            }
+        }
+        if trim > 0 {
+            let kept = BinaryMask(width: outW, height: outH, bits: alpha.map { $0 > 0 ? 1 : 0 }).eroded(radius: trim)
+            for i in 0..<(outW * outH) where kept.bits[i] == 0 && alpha[i] != 0 {
+                alpha[i] = 0
+                colour[3 * i] = 255; colour[3 * i + 1] = 255; colour[3 * i + 2] = 255
             }
         }
         let centreUV = ((minU + maxU) / 2, (minV + maxV) / 2)

@@ -119,7 +119,7 @@ public enum ScanExtractor {
             let steep = abs(measured) > settings.maximumAngle
             let angle = steep ? 0 : measured
             return Found(label: l, angle: steep ? measured : angle, steep: steep,
-                         cut: PieceCutter.cut(l, regions: regions, scan: scan, degrees: angle))
+                         cut: PieceCutter.cut(l, regions: regions, scan: scan, degrees: angle, trim: settings.edgeTrim))
         }
         // Slivers: pieces under a fifth as thick as the median piece are what a cut or the
         // scanner's lid left, not pieces.
