@@ -52,6 +52,32 @@ import Glibc
         }
     }
 
+    @Test func hostileJPEGFilesThroughTheFileReader() throws {
+        // Made here from a seed (fuzz/make-seeds.py): cut short, damaged, absurdly large.
+        let seed = try ImageFile.readBytes(JPEGCodecTests.seeds + "/rgb-420.jpg", limit: 1 << 20)
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let cases: [(String, [UInt8], String)] = [
+            ("cut.jpg", Array(seed.prefix(seed.count / 2)), "truncated JPEG data (libjpeg: Premature end of JPEG file)"),
+            ("marker.jpg", Array(seed.prefix(seed.count - 30)) + [0xFF, 0xD9] + Array(seed.suffix(30)),
+             "corrupt JPEG data (libjpeg: Corrupt JPEG data: premature end of data segment)"),
+            ("huge.jpg", try JPEGCodecTests.withSize(seed, width: 60_000, height: 60_000),
+             "image is 60,000 x 60,000 = 3,600,000,000 pixels, above the limit of 50,000,000 pixels (raise it with --max-pixels)"),
+        ]
+        for (name, bytes, message) in cases {
+            try TestImages.write(bytes, to: folder.file(name))
+            #expect { try ImageFile.read(folder.file(name)) } throws: { error in
+                (error as? ImageError)?.description == "\(folder.file(name)): \(message)"
+            }
+        }
+        // The pixel limit counts for JPEG as for the others, from the header.
+        try TestImages.write(seed, to: folder.file("ok.jpg"))
+        #expect(throws: ImageError.tooLarge(path: folder.file("ok.jpg"), width: 23, height: 17, limit: 100)) {
+            try ImageFile.read(folder.file("ok.jpg"), limits: ImageLimits(maxPixels: 100))
+        }
+        #expect(try ImageFile.read(folder.file("ok.jpg")).width == 23)
+    }
+
     @Test func smallDataUnderALargeHeaderIsRefusedEvenAboveTheLimit() throws {
         // Legitimately tiny: 10000 x 1000 of paper compresses over 200-fold (zlib's fast
         // setting, which the writer uses; the best setting reaches about 1000-fold); it decodes.
