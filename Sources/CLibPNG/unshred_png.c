@@ -137,3 +137,9 @@ int unshred_png_encode_rgb(const uint8_t *pixels, uint32_t width, uint32_t heigh
                            char *message, size_t message_size) {
     return encode(pixels, width, height, PNG_FORMAT_RGB, png, png_size, message, message_size);
 }
+
+int unshred_png_encode_rgba(const uint8_t *pixels, uint32_t width, uint32_t height,
+                            uint8_t **png, size_t *png_size,
+                            char *message, size_t message_size) {
+    return encode(pixels, width, height, PNG_FORMAT_RGBA, png, png_size, message, message_size);
+}

@@ -62,6 +62,25 @@ enum OutputCheck {
         canonical(path) == "/dev/null"
     }
 
+    /// Refuses an output that is one of the scans (same path after resolving, or the
+    /// same file), and an output folder that is missing, before anything is extracted.
+    static func refuseOverwritingScans(_ outputs: [String], scans: [String]) throws {
+        let scanPaths = Set(scans.map(canonical)), scanFiles = Set(scans.compactMap(fileID))
+        for output in outputs where scanPaths.contains(canonical(output)) || fileID(output).map(scanFiles.contains) == true {
+            throw CLIError("\(output): output path is one of the scans; refusing to overwrite it")
+        }
+        try refuseOverwritingInputs(outputs, folder: "/nonexistent-\(getpid())")
+    }
+
+    /// A new private folder under the system's temporary folder.
+    static func temporaryFolder() throws -> String {
+        var template = Array(((NSTemporaryDirectory() as NSString).appendingPathComponent("unshred-XXXXXX")).utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw CLIError("\(NSTemporaryDirectory()): cannot make a temporary folder (\(String(cString: strerror(errno))))")
+        }
+        return String(cString: made)
+    }
+
     /// Writes `text` to standard output (file descriptor 1, unbuffered) and fails if it
     /// could not all be written (a full disk, `> /dev/full`, a closed pipe with SIGPIPE
     /// ignored): the layout table on standard output is an output too, and `print`

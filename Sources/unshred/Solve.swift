@@ -6,8 +6,11 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Restore a page from a folder of pieces (the default command).")
 
-    @Argument(help: "Folder holding the pieces (.png/.bmp/.jpg; all the same size, except strips).")
-    var folder: String
+    @Argument(help: "Folder holding the pieces (.png/.bmp/.jpg; all the same size, except strips), or scans (image files) to extract the pieces from first (see `unshred extract`).")
+    var inputs: [String]
+
+    @Option(help: "With scans: keep the extracted pieces in this folder (new or empty) instead of a temporary one.")
+    var keepPieces: String?
 
     @Option(name: .shortAndLong, help: "Where to write the restored page (PNG; in colour when the pieces are).")
     var output: String?
@@ -34,7 +37,25 @@ struct Solve: ParsableCommand {
     @OptionGroup(title: "Interactive mode")
     var interaction: InteractiveOptions
 
+    /// Image files instead of a folder: extract their pieces first.
+    var scans: [String]? {
+        var isDir: ObjCBool = false
+        let one = inputs.count == 1 && FileManager.default.fileExists(atPath: inputs[0], isDirectory: &isDir) && isDir.boolValue
+        return one || inputs.count == 1 && !FileManager.default.fileExists(atPath: inputs[0]) ? nil : inputs
+    }
+
     func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give a folder of pieces, or scans") }
+        if let scans {
+            for scan in scans {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: scan, isDirectory: &isDir), isDir.boolValue {
+                    throw ValidationError("give one folder of pieces, or scans (image files), not both: \(scan) is a folder")
+                }
+            }
+        } else if keepPieces != nil {
+            throw ValidationError("--keep-pieces goes with scans (image files), not a folder of pieces")
+        }
         if let grid, GridShape(grid) == nil { throw ValidationError("--grid takes ROWSxCOLUMNS, e.g. 11x19, not '\(grid)'") }
         if maxPixels < 1 { throw ValidationError("--max-pixels must be positive") }
         if maxPieces < 1 { throw ValidationError("--max-pieces must be positive") }
@@ -43,6 +64,22 @@ struct Solve: ParsableCommand {
     func run() throws {
         let started = Date()
         let outputs = [output, layout].compactMap { $0 }
+        var folder = inputs[0]
+        var temporary: String? = nil
+        defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+        if let scans {
+            try OutputCheck.refuseOverwritingScans(outputs, scans: scans)
+            if let keepPieces {
+                folder = keepPieces
+            } else {
+                temporary = try OutputCheck.temporaryFolder()
+                folder = (temporary! as NSString).appendingPathComponent("pieces")
+            }
+            var settings = ExtractionSettings.default
+            settings.maxPixels = maxPixels
+            let extractions = try Extract.extract(scans, into: folder, settings: settings)
+            if !quiet { Extract.report(extractions) }
+        }
         try OutputCheck.refuseOverwritingInputs(outputs, folder: folder)
         if let paperMasks { try OutputCheck.checkMaskFolder(paperMasks, folder: folder) }
         var limits = ImageLimits.default

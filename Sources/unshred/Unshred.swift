@@ -37,7 +37,7 @@ struct Unshred: ParsableCommand {
             `unshred batch` runs the solver on many and scores it.
             """,
         version: "0.1.0",
-        subcommands: [Solve.self, Shred.self, Batch.self],
+        subcommands: [Solve.self, Extract.self, Shred.self, Batch.self],
         defaultSubcommand: Solve.self)
 
     /// ArgumentParser's own handling, except that a failed run prints one line
@@ -59,7 +59,7 @@ struct Unshred: ParsableCommand {
     }
 
     static func isRunError(_ error: Error) -> Bool {
-        error is ImageError || error is PieceError || error is LayoutError || error is SolveError || error is AssemblyError
+        error is ImageError || error is PieceError || error is LayoutError || error is SolveError || error is AssemblyError || error is ExtractionError
     }
 
     static func fail(_ message: String) -> Never {

@@ -62,6 +62,12 @@ int unshred_png_encode_rgb(const uint8_t *pixels, uint32_t width, uint32_t heigh
                            uint8_t **png, size_t *png_size,
                            char *message, size_t message_size);
 
+/// Encodes 8-bit RGBA pixels (stride == 4 * width, alpha 255 = opaque, not
+/// premultiplied) as PNG into a malloc'ed buffer.
+int unshred_png_encode_rgba(const uint8_t *pixels, uint32_t width, uint32_t height,
+                            uint8_t **png, size_t *png_size,
+                            char *message, size_t message_size);
+
 #ifdef __cplusplus
 }
 #endif

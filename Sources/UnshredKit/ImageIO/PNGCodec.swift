@@ -119,6 +119,37 @@ public enum PNGCodec {
         return [UInt8](UnsafeBufferPointer(start: out, count: size))
     }
 
+    /// Encodes an 8-bit RGBA PNG from colour pixels and their opacity (same size;
+    /// 255 = opaque); `path` only names the destination in errors.
+    public static func encode(_ image: RGBImage, alpha: GrayImage, path: String = "<png>") throws -> [UInt8] {
+        precondition(alpha.width == image.width && alpha.height == image.height, "PNGCodec: alpha size differs from the image's")
+        guard (1...libpngMaxSide).contains(image.width), (1...libpngMaxSide).contains(image.height) else {
+            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(image.width.grouped) x \(image.height.grouped) pixels"
+                                        + " (libpng writes 1 to \(libpngMaxSide.grouped) pixels each way)")
+        }
+        let n = image.width * image.height
+        var rgba = [UInt8](repeating: 0, count: 4 * n)
+        for i in 0..<n {
+            rgba[4 * i] = image.pixels[3 * i]
+            rgba[4 * i + 1] = image.pixels[3 * i + 1]
+            rgba[4 * i + 2] = image.pixels[3 * i + 2]
+            rgba[4 * i + 3] = alpha.pixels[i]
+        }
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        var size = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = rgba.withUnsafeBufferPointer { buffer in
+            unshred_png_encode_rgba(buffer.baseAddress, UInt32(image.width), UInt32(image.height),
+                                    &out, &size, &message, message.count)
+        }
+        defer { free(out) }
+        guard Int(status) == UNSHRED_PNG_OK, let out else {
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ImageError.unwritable(path: path, reason: "libpng: \(text)")
+        }
+        return [UInt8](UnsafeBufferPointer(start: out, count: size))
+    }
+
     /// Walks the chunk list: signature, lengths, CRCs, IHDR first with a sane size, IEND last;
     /// and checks that the image data could inflate to the size the header claims (deflate
     /// expands at most 1032-fold), so that a small file with a large header is refused

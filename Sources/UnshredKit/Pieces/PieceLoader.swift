@@ -18,7 +18,9 @@ public enum PieceLoader {
             let reason = opendir(folder).map { closedir($0); return "cannot list folder" } ?? String(cString: strerror(errno))
             throw ImageError.unreadable(path: folder, reason: reason)
         }
-        let visible = entries.filter { !$0.hasPrefix(".") }
+        var visible = entries.filter { !$0.hasPrefix(".") }
+        // A folder `unshred extract` wrote: its contact sheet is not a piece.
+        if visible.contains(ExtractionOutput.tableName) { visible.removeAll { $0 == ExtractionOutput.contactName } }
         let images = visible.filter { imageExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
         guard !images.isEmpty else {
             throw PieceError.noImages(path: folder, otherFiles: visible.count, examples: Array(visible.sorted().prefix(3)))

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Compose flatbed-scan look-alikes from a page's real strips, for `unshred extract`.
+
+Each page's strips (pieces/NNN.jpeg on black, masks/NNN.png = paper) are shuffled,
+turned by up to --max-angle degrees, laid left to right 15-45 px apart on a coloured
+sheet (black, blue, yellow or green, with a little scanner noise) and saved as JPEG.
+A page whose strips do not fit one sheet (--width) goes onto several sheets.
+Writes OUT/PAGE-COLOUR-K.jpeg and OUT/truth.csv (scan,piece,centre_x,centre_y,angle).
+
+    scripts/compose-scans.py ../shared/datasets/real-strips/isri-D001 ... -o /tmp/composed --seed 1
+Development only: nothing in the tool or its tests reads these.
+"""
+import argparse, csv, os, random
+import numpy as np
+from PIL import Image
+
+SHEETS = {"black": (18, 18, 20), "blue": (38, 72, 158), "yellow": (246, 204, 74), "green": (58, 146, 84)}
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pages", nargs="+")
+    ap.add_argument("-o", "--out", required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--width", type=int, default=2550)
+    ap.add_argument("--max-angle", type=float, default=2.5)
+    ap.add_argument("--colours", default="black,blue,yellow,green")
+    ap.add_argument("--quality", type=int, default=90)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    os.makedirs(a.out, exist_ok=True)
+    rows = []
+    colours = a.colours.split(",")
+    for pi, page in enumerate(a.pages):
+        name = os.path.basename(os.path.normpath(page))
+        files = sorted(f for f in os.listdir(os.path.join(page, "pieces")) if not f.startswith("."))
+        rng.shuffle(files)
+        colour = colours[pi % len(colours)]
+        strips = []
+        for f in files:
+            stem = f.rsplit(".", 1)[0]
+            im = Image.open(os.path.join(page, "pieces", f)).convert("RGB")
+            m = Image.open(os.path.join(page, "masks", stem + ".png")).convert("L")
+            ang = rng.uniform(-a.max_angle, a.max_angle)
+            im = im.rotate(ang, resample=Image.BICUBIC, expand=True)
+            m = m.rotate(ang, resample=Image.BILINEAR, expand=True)
+            # crop to the paper's bounding box after turning
+            box = m.point(lambda v: 255 if v > 127 else 0).getbbox()
+            strips.append((stem, im.crop(box), m.crop(box), ang))
+        # deal strips onto sheets of at most a.width px
+        sheets, cur, x = [], [], 40
+        for s in strips:
+            w = s[1].width
+            if cur and x + w + 40 > a.width:
+                sheets.append(cur); cur, x = [], 40
+            cur.append(s); x += w + rng.randint(15, 45)
+        if cur: sheets.append(cur)
+        for k, sheet in enumerate(sheets):
+            H = max(s[1].height for s in sheet) + 2 * rng.randint(30, 60)
+            base = np.array(SHEETS[colour], dtype=np.float32)
+            yy, xx = np.mgrid[0:H, 0:a.width].astype(np.float32)
+            shade = 1.0 + 0.04 * (xx / a.width - 0.5) - 0.03 * (yy / H - 0.5)   # uneven lighting
+            canvas = base[None, None, :] * shade[..., None] + np.random.default_rng(a.seed * 100 + pi * 10 + k).normal(0, 3, (H, a.width, 3))
+            x = 40
+            scan = f"{name}-{colour}-{k + 1}"
+            for stem, im, m, ang in sheet:
+                y = rng.randint(20, H - im.height - 20) if H - im.height > 40 else (H - im.height) // 2
+                alpha = np.asarray(m, dtype=np.float32)[..., None] / 255.0
+                region = canvas[y:y + im.height, x:x + im.width]
+                region[:] = region * (1 - alpha) + np.asarray(im, dtype=np.float32) * alpha
+                rows.append((scan, stem, x + im.width / 2, y + im.height / 2, ang))
+                x += im.width + rng.randint(15, 45)
+            Image.fromarray(np.clip(canvas, 0, 255).astype(np.uint8)).save(
+                os.path.join(a.out, scan + ".jpeg"), quality=a.quality)
+    with open(os.path.join(a.out, "truth.csv"), "w", newline="") as f:
+        w = csv.writer(f); w.writerow(["scan", "piece", "centre_x", "centre_y", "angle"])
+        for r in rows: w.writerow([r[0], r[1], f"{r[2]:.1f}", f"{r[3]:.1f}", f"{r[4]:.3f}"])
+
+if __name__ == "__main__":
+    main()
