@@ -28,6 +28,7 @@ struct Batch: ParsableCommand {
               --max-interventions N   the oracle's answers per set (default 3 a piece)
               --oracle-seconds S      the oracle's time per set (default 60; 0: no limit)
               --isolate               each set in a child process (per-set memory)
+              --cuts KIND             edge measure for strips: clean, real, automatic
               --no-progress           no progress bar
             """,
         subcommands: [BatchRun.self, BatchMerge.self],
