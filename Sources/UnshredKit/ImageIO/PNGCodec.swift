@@ -79,54 +79,18 @@ public enum PNGCodec {
 
     /// Encodes an 8-bit gray PNG; `path` only names the destination in errors.
     public static func encode(_ image: GrayImage, path: String = "<png>") throws -> [UInt8] {
-        guard (1...libpngMaxSide).contains(image.width), (1...libpngMaxSide).contains(image.height) else {
-            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(image.width.grouped) x \(image.height.grouped) pixels"
-                                        + " (libpng writes 1 to \(libpngMaxSide.grouped) pixels each way)")
-        }
-        var out: UnsafeMutablePointer<UInt8>? = nil
-        var size = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let status = image.pixels.withUnsafeBufferPointer { buffer in
-            unshred_png_encode_gray(buffer.baseAddress, UInt32(image.width), UInt32(image.height),
-                                    &out, &size, &message, message.count)
-        }
-        defer { free(out) }
-        guard Int(status) == UNSHRED_PNG_OK, let out else {
-            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw ImageError.unwritable(path: path, reason: "libpng: \(text)")
-        }
-        return [UInt8](UnsafeBufferPointer(start: out, count: size))
+        try encoded(width: image.width, height: image.height, path: path, pixels: image.pixels, with: unshred_png_encode_gray)
     }
 
     /// Encodes an 8-bit RGB PNG; `path` only names the destination in errors.
     public static func encode(_ image: RGBImage, path: String = "<png>") throws -> [UInt8] {
-        guard (1...libpngMaxSide).contains(image.width), (1...libpngMaxSide).contains(image.height) else {
-            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(image.width.grouped) x \(image.height.grouped) pixels"
-                                        + " (libpng writes 1 to \(libpngMaxSide.grouped) pixels each way)")
-        }
-        var out: UnsafeMutablePointer<UInt8>? = nil
-        var size = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let status = image.pixels.withUnsafeBufferPointer { buffer in
-            unshred_png_encode_rgb(buffer.baseAddress, UInt32(image.width), UInt32(image.height),
-                                   &out, &size, &message, message.count)
-        }
-        defer { free(out) }
-        guard Int(status) == UNSHRED_PNG_OK, let out else {
-            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw ImageError.unwritable(path: path, reason: "libpng: \(text)")
-        }
-        return [UInt8](UnsafeBufferPointer(start: out, count: size))
+        try encoded(width: image.width, height: image.height, path: path, pixels: image.pixels, with: unshred_png_encode_rgb)
     }
 
     /// Encodes an 8-bit RGBA PNG from colour pixels and their opacity (same size;
     /// 255 = opaque); `path` only names the destination in errors.
     public static func encode(_ image: RGBImage, alpha: GrayImage, path: String = "<png>") throws -> [UInt8] {
         precondition(alpha.width == image.width && alpha.height == image.height, "PNGCodec: alpha size differs from the image's")
-        guard (1...libpngMaxSide).contains(image.width), (1...libpngMaxSide).contains(image.height) else {
-            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(image.width.grouped) x \(image.height.grouped) pixels"
-                                        + " (libpng writes 1 to \(libpngMaxSide.grouped) pixels each way)")
-        }
         let n = image.width * image.height
         var rgba = [UInt8](repeating: 0, count: 4 * n)
         for i in 0..<n {
@@ -135,12 +99,24 @@ public enum PNGCodec {
             rgba[4 * i + 2] = image.pixels[3 * i + 2]
             rgba[4 * i + 3] = alpha.pixels[i]
         }
+        return try encoded(width: image.width, height: image.height, path: path, pixels: rgba, with: unshred_png_encode_rgba)
+    }
+
+    /// One shim call for every pixel layout: the size check, the call, its error text.
+    private static func encoded(
+        width: Int, height: Int, path: String, pixels: [UInt8],
+        with shim: (UnsafePointer<UInt8>?, UInt32, UInt32, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+                    UnsafeMutablePointer<Int>?, UnsafeMutablePointer<CChar>?, Int) -> Int32
+    ) throws -> [UInt8] {
+        guard (1...libpngMaxSide).contains(width), (1...libpngMaxSide).contains(height) else {
+            throw ImageError.unwritable(path: path, reason: "a PNG cannot be \(width.grouped) x \(height.grouped) pixels"
+                                        + " (libpng writes 1 to \(libpngMaxSide.grouped) pixels each way)")
+        }
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
         var message = [CChar](repeating: 0, count: 256)
-        let status = rgba.withUnsafeBufferPointer { buffer in
-            unshred_png_encode_rgba(buffer.baseAddress, UInt32(image.width), UInt32(image.height),
-                                    &out, &size, &message, message.count)
+        let status = pixels.withUnsafeBufferPointer { buffer in
+            shim(buffer.baseAddress, UInt32(width), UInt32(height), &out, &size, &message, message.count)
         }
         defer { free(out) }
         guard Int(status) == UNSHRED_PNG_OK, let out else {
