@@ -10,23 +10,6 @@ static void copy_message(const char *from, char *to, size_t size) {
     to[size - 1] = '\0';
 }
 
-int unshred_png_read_size(const uint8_t *data, size_t size,
-                          uint32_t *width, uint32_t *height,
-                          char *message, size_t message_size) {
-    png_image image;
-    memset(&image, 0, sizeof image);
-    image.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_memory(&image, data, size)) {
-        copy_message(image.message, message, message_size);
-        png_image_free(&image);
-        return UNSHRED_PNG_ERROR;
-    }
-    *width = image.width;
-    *height = image.height;
-    png_image_free(&image);
-    return UNSHRED_PNG_OK;
-}
-
 int unshred_png_read_format(const uint8_t *data, size_t size,
                             uint32_t *width, uint32_t *height, int *has_colour, int *has_alpha,
                             char *message, size_t message_size) {

@@ -47,11 +47,6 @@ int unshred_png_read_format(const uint8_t *data, size_t size,
                             uint32_t *width, uint32_t *height, int *has_colour, int *has_alpha,
                             char *message, size_t message_size);
 
-/// Reads only the header: dimensions without decoding.
-int unshred_png_read_size(const uint8_t *data, size_t size,
-                          uint32_t *width, uint32_t *height,
-                          char *message, size_t message_size);
-
 /// Encodes 8-bit gray pixels (stride == width) as PNG into a malloc'ed buffer.
 int unshred_png_encode_gray(const uint8_t *pixels, uint32_t width, uint32_t height,
                             uint8_t **png, size_t *png_size,
