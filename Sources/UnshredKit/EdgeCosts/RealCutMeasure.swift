@@ -142,20 +142,12 @@ enum RealCutMeasure {
     /// The measure's view of a set: each piece's scan with its paper mask when the
     /// loader found one (the mask's right edge is exclusive), else the paper found here.
     static func strips(_ pieces: PieceSet) -> [Strip] {
-        var out = [Strip?](repeating: nil, count: pieces.count)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let target = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
-                let piece = pieces[i]
-                if let mask = piece.paper {
-                    target.value[i] = Strip(image: piece.scan, leftEdge: mask.leftEdge,
-                                            rightEdge: zip(mask.leftEdge, mask.rightEdge).map { max($0, $1 - 1) })
-                } else {
-                    target.value[i] = Strip(image: piece.scan)
-                }
-            }
+        Parallel.map(pieces.count) { i in
+            let piece = pieces[i]
+            guard let mask = piece.paper else { return Strip(image: piece.scan) }
+            return Strip(image: piece.scan, leftEdge: mask.leftEdge,
+                         rightEdge: zip(mask.leftEdge, mask.rightEdge).map { max($0, $1 - 1) })
         }
-        return out.map { $0! }
     }
 
     /// The automatic rule: strips look like real shredder cuts when some piece stands
@@ -262,7 +254,7 @@ enum RealCutMeasure {
         let span = rows * k
         out.withUnsafeMutableBufferPointer { buffer in
             let target = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: n) { i in
+            Parallel.forEach(n) { i in
                 // P[s][t][b] = sum over a of W[s, a, b] * R_i[t + shift, a]
                 var projected = [Float](repeating: 0, count: shifts * span)
                 strips[i].right.withUnsafeBufferPointer { r in

@@ -44,16 +44,10 @@ public enum PieceLoader {
             throw PieceError.incompleteFaces(path: folder, problem: problem)
         }
         // Decoding dominates loading; pieces are independent.
-        var results = [Result<Piece, Error>?](repeating: nil, count: paths.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let out = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-                out.value[i] = Result { piece(named: stem(of: paths[i]), try ImageFile.readImage(paths[i], limits: limits)) }
-            }
+        let results = Parallel.map(paths.count) { i in
+            Result { piece(named: stem(of: paths[i]), try ImageFile.readImage(paths[i], limits: limits)) }
         }
-        var pieces: [Piece] = []
-        pieces.reserveCapacity(paths.count)
-        for result in results { pieces.append(try result!.get()) }
+        let pieces = try results.map { try $0.get() }
         return PieceSet(pieces: try SolverView.prepare(pieces, folder: folder))
     }
 
@@ -86,10 +80,4 @@ public enum PieceLoader {
             .map { "\($0.name) (\($0.scan.width) x \($0.scan.height))" }
         return PieceError.sizeMismatch(path: folder, majority: (majority.w, majority.h), oddOnes: odd, note: note)
     }
-}
-
-/// Lets a concurrentPerform body write disjoint slots of a buffer.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -30,3 +30,9 @@ enum Parallel {
         }
     }
 }
+
+/// Lets a `Parallel` body write disjoint slots of a buffer.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

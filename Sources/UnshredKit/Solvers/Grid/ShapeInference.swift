@@ -150,13 +150,7 @@ enum ShapeInference {
         rescore()
         if evidence.count > 1 && evidence[0].score - evidence[1].score < trialMargin {
             let shapesTried = evidence.prefix(n >= bigPage ? 2 : trials).map(\.shape)
-            var costs = [Float](repeating: 0, count: shapesTried.count)
-            costs.withUnsafeMutableBufferPointer { buffer in
-                let out = UnsafeSendable(buffer.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: shapesTried.count) { k in
-                    out.value[k] = trialCost(shapesTried[k], inputs: inputs, seed: seed)
-                }
-            }
+            let costs = Parallel.map(shapesTried.count) { k in trialCost(shapesTried[k], inputs: inputs, seed: seed) }
             for (k, shape) in shapesTried.enumerated() {
                 if let i = evidence.firstIndex(where: { $0.shape == shape }) { evidence[i].trial = costs[k] }
             }
