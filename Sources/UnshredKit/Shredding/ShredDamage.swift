@@ -181,13 +181,16 @@ struct DamagedSheet {
                 let x0 = Int(sx.rounded(.down)), y0 = Int(sy.rounded(.down))
                 let fx = Float(sx - Double(x0)), fy = Float(sy - Double(y0))
                 var g: Float = 0, cv: Float = 0
-                for (xx, yy, wt) in [(x0, y0, (1 - fx) * (1 - fy)), (x0 + 1, y0, fx * (1 - fy)),
-                                     (x0, y0 + 1, (1 - fx) * fy), (x0 + 1, y0 + 1, fx * fy)]
-                where wt > 0 && xx >= 0 && yy >= 0 && xx < width && yy < height {
+                func tap(_ xx: Int, _ yy: Int, _ wt: Float) {
+                    guard wt > 0, xx >= 0, yy >= 0, xx < width, yy < height else { return }
                     let k = yy * width + xx
                     g += wt * cover[k] * gray[k]
                     cv += wt * cover[k]
                 }
+                tap(x0, y0, (1 - fx) * (1 - fy))
+                tap(x0 + 1, y0, fx * (1 - fy))
+                tap(x0, y0 + 1, (1 - fx) * fy)
+                tap(x0 + 1, y0 + 1, fx * fy)
                 let k = y * nw + x
                 out.cover[k] = min(1, cv)
                 out.gray[k] = cv > 0 ? min(255, g / cv) : 255
