@@ -169,3 +169,112 @@ int unshred_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
     jpeg_destroy_decompress(&cinfo);
     return UNSHRED_JPEG_OK;
 }
+
+/* The compressor's destination: a buffer of ours that grows by doubling, so that
+ * whatever happens (a longjmp from any libjpeg call) the shim knows what to free. */
+struct growing_destination {
+    struct jpeg_destination_mgr base;
+    struct error_state *errors;
+    uint8_t *data;
+    size_t capacity;
+    size_t used;    /* bytes before the free space libjpeg is filling */
+};
+
+static void destination_init(j_compress_ptr cinfo) {
+    struct growing_destination *dest = (struct growing_destination *)cinfo->dest;
+    dest->base.next_output_byte = dest->data;
+    dest->base.free_in_buffer = dest->capacity;
+    dest->used = 0;
+}
+
+static boolean destination_grow(j_compress_ptr cinfo) {
+    struct growing_destination *dest = (struct growing_destination *)cinfo->dest;
+    /* libjpeg calls this with the whole buffer full, whatever free_in_buffer says. */
+    size_t full = dest->capacity;
+    size_t bigger = full * 2;
+    uint8_t *grown = bigger > full ? realloc(dest->data, bigger) : NULL;
+    if (grown == NULL) {
+        copy_message("out of memory", dest->errors->message, sizeof dest->errors->message);
+        fail((j_common_ptr)cinfo, UNSHRED_JPEG_NO_MEMORY);
+    }
+    dest->data = grown;
+    dest->capacity = bigger;
+    dest->base.next_output_byte = grown + full;
+    dest->base.free_in_buffer = bigger - full;
+    return TRUE;
+}
+
+static void destination_term(j_compress_ptr cinfo) {
+    struct growing_destination *dest = (struct growing_destination *)cinfo->dest;
+    dest->used = dest->capacity - dest->base.free_in_buffer;
+}
+
+int unshred_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height,
+                        uint32_t channels, int quality,
+                        uint8_t **output, size_t *output_size,
+                        char *message, size_t message_size) {
+    struct jpeg_compress_struct cinfo;
+    struct error_state errors;
+    /* On the heap: after a longjmp only the pointer (set once, before setjmp)
+     * is read from this frame. */
+    struct growing_destination *dest = NULL;
+
+    *output = NULL;
+    *output_size = 0;
+    memset(&cinfo, 0, sizeof cinfo);
+    memset(&errors, 0, sizeof errors);
+    if (width == 0 || height == 0 || width > JPEG_MAX_DIMENSION || height > JPEG_MAX_DIMENSION ||
+        (channels != 1 && channels != 3) || quality < 1 || quality > 100) {
+        snprintf(errors.message, sizeof errors.message,
+                 "cannot encode %u x %u px with %u channels at quality %d", width, height, channels, quality);
+        copy_message(errors.message, message, message_size);
+        return UNSHRED_JPEG_UNSUPPORTED;
+    }
+    dest = calloc(1, sizeof *dest);
+    if (dest == NULL) return UNSHRED_JPEG_NO_MEMORY;
+    dest->capacity = 1u << 16;
+    dest->data = malloc(dest->capacity);
+    if (dest->data == NULL) {
+        free(dest);
+        return UNSHRED_JPEG_NO_MEMORY;
+    }
+    dest->errors = &errors;
+    dest->base.init_destination = destination_init;
+    dest->base.empty_output_buffer = destination_grow;
+    dest->base.term_destination = destination_term;
+
+    cinfo.err = jpeg_std_error(&errors.base);
+    errors.base.error_exit = on_error;
+    errors.base.emit_message = on_message;
+    errors.status = UNSHRED_JPEG_OK;
+
+    if (setjmp(errors.jump)) {
+        copy_message(errors.message, message, message_size);
+        jpeg_destroy_compress(&cinfo);
+        free(dest->data);
+        free(dest);
+        return errors.status == UNSHRED_JPEG_OK ? UNSHRED_JPEG_ERROR : errors.status;
+    }
+    jpeg_create_compress(&cinfo);
+    cinfo.dest = &dest->base;
+    cinfo.image_width = width;
+    cinfo.image_height = height;
+    cinfo.input_components = (int)channels;
+    cinfo.in_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_quality(&cinfo, quality, TRUE);
+    jpeg_start_compress(&cinfo, TRUE);
+    {
+        size_t stride = (size_t)width * channels;
+        while (cinfo.next_scanline < cinfo.image_height) {
+            JSAMPROW row = (JSAMPROW)(pixels + (size_t)cinfo.next_scanline * stride);
+            jpeg_write_scanlines(&cinfo, &row, 1);
+        }
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    *output = dest->data;
+    *output_size = dest->used;
+    free(dest);
+    return UNSHRED_JPEG_OK;
+}

@@ -1,4 +1,4 @@
-// A thin shim over libjpeg(-turbo)'s decompressor. libjpeg reports fatal errors by
+// A thin shim over libjpeg(-turbo)'s decompressor and compressor. libjpeg reports fatal errors by
 // calling error_exit, which must not return; here it longjmps back into the shim's
 // own frame (unshred_jpeg.c), so the jump never crosses a Swift frame. Errors come
 // back as return codes plus a one-line message.
@@ -34,6 +34,16 @@ enum {
 int unshred_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                         uint32_t *width, uint32_t *height, uint32_t *channels,
                         uint8_t **pixels, char *message, size_t message_size);
+
+/// Encodes 8-bit pixels (row-major, top row first, stride == width * channels;
+/// channels 1 = gray, 3 = R, G, B) as a baseline JPEG of the given quality
+/// (1...100, libjpeg's scale), in memory. On success *output is malloc'ed and
+/// owned by the caller (free()), *output_size its length in bytes. The same
+/// pixels and quality give the same bytes.
+int unshred_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height,
+                        uint32_t channels, int quality,
+                        uint8_t **output, size_t *output_size,
+                        char *message, size_t message_size);
 
 #ifdef __cplusplus
 }

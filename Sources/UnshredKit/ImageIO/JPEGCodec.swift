@@ -1,7 +1,7 @@
 import CLibJPEG
 import Foundation
 
-/// JPEG decoding through libjpeg-turbo (see `CLibJPEG`): baseline and progressive,
+/// JPEG decoding (and, for making test sets, encoding) through libjpeg-turbo (see `CLibJPEG`): baseline and progressive,
 /// gray or colour (YCbCr/RGB). CMYK files are refused as unsupported.
 ///
 /// The header's size is checked against `ImageLimits` before any pixel buffer
@@ -53,5 +53,34 @@ public enum JPEGCodec {
         default:
             throw ImageError.corrupt(path: path, format: "JPEG", detail: "libjpeg: \(text)")
         }
+    }
+
+    /// Encodes a gray image as a baseline grayscale JPEG of `quality` (1...100).
+    public static func encode(_ image: GrayImage, quality: Int, path: String = "<jpeg>") throws -> [UInt8] {
+        try encoded(image.pixels, width: image.width, height: image.height, channels: 1, quality: quality, path: path)
+    }
+
+    /// Encodes an RGB image as a baseline colour JPEG of `quality` (1...100).
+    public static func encode(_ image: RGBImage, quality: Int, path: String = "<jpeg>") throws -> [UInt8] {
+        try encoded(image.pixels, width: image.width, height: image.height, channels: 3, quality: quality, path: path)
+    }
+
+    private static func encoded(_ pixels: [UInt8], width: Int, height: Int, channels: Int, quality: Int, path: String) throws -> [UInt8] {
+        guard width > 0, height > 0, width <= 65_500, height <= 65_500, (1...100).contains(quality) else {
+            throw ImageError.unwritable(path: path, reason: "cannot encode \(width) x \(height) px as JPEG at quality \(quality)")
+        }
+        var output: UnsafeMutablePointer<UInt8>? = nil
+        var size = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = pixels.withUnsafeBufferPointer { buffer in
+            unshred_jpeg_encode(buffer.baseAddress, UInt32(width), UInt32(height), UInt32(channels), Int32(quality),
+                                &output, &size, &message, message.count)
+        }
+        defer { free(output) }
+        guard status == UNSHRED_JPEG_OK, let output else {
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ImageError.unwritable(path: path, reason: "libjpeg: \(text.isEmpty ? "error \(status)" : text)")
+        }
+        return [UInt8](UnsafeBufferPointer(start: output, count: size))
     }
 }

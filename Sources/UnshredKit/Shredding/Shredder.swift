@@ -16,9 +16,31 @@ public enum Shredder {
         public var trimmed: (right: Int, bottom: Int)
         /// The grid the page was cut into.
         public var grid: GridShape = GridShape(rows: 1, columns: 1)
-        /// Piece size in pixels.
+        /// Piece size in pixels (with damage: the size of a whole cell before it).
         public var pieceWidth: Int = 0
         public var pieceHeight: Int = 0
+        /// With damage (`Options.damage`): every piece as it is to be written, in
+        /// the order of `pieces` (whose images are these files' gray). Empty for a
+        /// clean cut, written as 8-bit gray PNG.
+        public var files: [ShredFile] = []
+        /// JPEG quality of the files, nil for PNG.
+        public var jpegQuality: Int? = nil
+        /// The names of the pieces turned by 180 degrees; `truth` holds plain names,
+        /// `truthText` marks these.
+        public var flipped: Set<String> = []
+
+        /// `truth` in the layout format, each turned piece marked `~` after its
+        /// name (`007~`), as `Layout` reads it.
+        public var truthText: String {
+            guard !flipped.isEmpty else { return truth.text }
+            var marked = truth
+            for p in marked.pages.indices {
+                marked.pages[p].rows = marked.pages[p].rows.map { row in
+                    row.map { flipped.contains($0) ? $0 + ShredDamage.flipMark : $0 }
+                }
+            }
+            return marked.text
+        }
     }
 
     /// How to cut and how to spoil the page first.
@@ -32,12 +54,15 @@ public enum Shredder {
         /// Gaussian blur of the whole page before cutting, like a scanner's optics:
         /// the blur's standard deviation in pixels (0: none).
         public var blur: Double
+        /// A real shredder's and scanner's damage to the pieces (none by default).
+        public var damage: ShredDamage
 
-        public init(grid: GridShape, seed: UInt64 = 1, noise: Double = 0, blur: Double = 0) {
+        public init(grid: GridShape, seed: UInt64 = 1, noise: Double = 0, blur: Double = 0, damage: ShredDamage = ShredDamage()) {
             self.grid = grid
             self.seed = seed
             self.noise = noise
             self.blur = blur
+            self.damage = damage
         }
     }
 
@@ -67,6 +92,8 @@ public enum Shredder {
         }
         guard options.noise >= 0, options.noise.isFinite else { throw ShredError.badNoise(options.noise) }
         guard options.blur >= 0, options.blur.isFinite else { throw ShredError.badBlur(options.blur) }
+        let damage = options.damage
+        try check(damage, grid: grid, doubleSided: back != nil, cell: (w, h))
 
         let count = grid.rows * grid.columns
         var rng = SeededRandom(seed: options.seed)
@@ -93,37 +120,133 @@ public enum Shredder {
         var faceRNG = SeededRandom(seed: options.seed ^ 0x6661_6365_7321_0002)
         let frontIsA = (0..<count).map { _ in faceRNG.next() & 1 == 0 }
 
-        var pieces: [Piece] = []
+        // Which pieces (by front cell) are turned by 180 degrees: exactly round(flip x count).
+        var flipRNG = SeededRandom(seed: options.seed ^ 0x666C_6970_2100_0003)
+        var turned = [Bool](repeating: false, count: count)
+        if damage.flip > 0 {
+            var cells = Array(0..<count)
+            cells.shuffle(using: &flipRNG)
+            for k in cells.prefix(Int((damage.flip * Double(count)).rounded())) { turned[k] = true }
+        }
+        var damaging = Damaging(damage: damage, seed: options.seed, columns: grid.columns, cell: (w, h))
+
+        var pieces: [Piece] = [], files: [ShredFile] = []
+        var flipped: Set<String> = []
+        func add(_ name: String, _ page: GrayImage, row r: Int, column c: Int, turned: Bool) -> String {
+            if damage.isNone {
+                pieces.append(Piece(name: name, image: page.cropped(x: c * w, y: r * h, width: w, height: h)))
+                return name
+            }
+            let file = damaging.piece(name, of: page, row: r, column: c, turned: turned)
+            files.append(file)
+            pieces.append(Piece(name: name, image: file.gray))
+            if turned { flipped.insert(name) }
+            return name
+        }
         var frontRows: [[String]] = [], backRows: [[String]] = []
         for r in 0..<grid.rows {
             var frontRow: [String] = [], backRow: [String] = []
             for c in 0..<grid.columns {
                 let k = r * grid.columns + c
-                let frontImage = frontPage.cropped(x: c * w, y: r * h, width: w, height: h)
                 guard let backPage else {
-                    pieces.append(Piece(name: name(k), image: frontImage))
-                    frontRow.append(name(k))
+                    frontRow.append(add(name(k), frontPage, row: r, column: c, turned: turned[k]))
                     continue
                 }
                 let frontName = name(k) + (frontIsA[k] ? "a" : "b")
-                pieces.append(Piece(name: frontName, image: frontImage))
-                frontRow.append(frontName)
+                frontRow.append(add(frontName, frontPage, row: r, column: c, turned: turned[k]))
                 // Back cell (r, c) belongs to the piece at front cell (r, C-1-c).
                 let owner = r * grid.columns + (grid.columns - 1 - c)
                 let backName = name(owner) + (frontIsA[owner] ? "b" : "a")
-                pieces.append(Piece(name: backName, image: backPage.cropped(x: c * w, y: r * h, width: w, height: h)))
-                backRow.append(backName)
+                backRow.append(add(backName, backPage, row: r, column: c, turned: turned[owner]))
             }
             frontRows.append(frontRow)
             if back != nil { backRows.append(backRow) }
         }
         pieces.sort { $0.name < $1.name }
+        files.sort { $0.name < $1.name }
         let truth = back == nil
             ? Layout(rows: frontRows)
             : Layout(pages: [Layout.Page(title: "front", rows: frontRows), Layout.Page(title: "back", rows: backRows)])
         return Cut(pieces: pieces, truth: truth,
                    trimmed: (front.width - w * grid.columns, front.height - h * grid.rows),
-                   grid: grid, pieceWidth: w, pieceHeight: h)
+                   grid: grid, pieceWidth: w, pieceHeight: h,
+                   files: files, jpegQuality: damage.jpegQuality, flipped: flipped)
+    }
+
+    /// Refuses damage that cannot be done to this cut.
+    static func check(_ damage: ShredDamage, grid: GridShape, doubleSided: Bool, cell: (w: Int, h: Int)) throws {
+        if let option = damage.stripsOnly.first, grid.rows > 1 || doubleSided {
+            throw ShredError.stripsOnly(option: option)
+        }
+        guard damage.kerf >= 0 else { throw ShredError.badDamage("kerf must be zero or positive, not \(damage.kerf)") }
+        guard damage.jitter >= 0 else { throw ShredError.badDamage("jitter must be zero or positive, not \(damage.jitter)") }
+        guard damage.skew >= 0, damage.skew <= ShredDamage.maxSkew else {
+            throw ShredError.badDamage("skew must be from 0 to \(Int(ShredDamage.maxSkew)) degrees, not \(damage.skew)")
+        }
+        guard damage.flip >= 0, damage.flip <= 1 else { throw ShredError.badDamage("flip must be a fraction from 0 to 1, not \(damage.flip)") }
+        if let q = damage.jpegQuality, !(1...100).contains(q) {
+            throw ShredError.badDamage("JPEG quality must be from 1 to 100, not \(q)")
+        }
+        if damage.jpegQuality != nil, damage.background == .transparent {
+            throw ShredError.badDamage("JPEG has no transparency: give --background a colour")
+        }
+        // Every strip keeps at least one column and one row.
+        let interior = grid.columns > 2 ? damage.kerf : grid.columns == 2 ? damage.kerf - damage.kerf / 2 : 0
+        if cell.w - interior < 1 {
+            throw ShredError.badDamage("kerf of \(damage.kerf) px leaves nothing of strips \(cell.w) px wide")
+        }
+        if cell.h - 2 * damage.jitter < 1 {
+            throw ShredError.badDamage("jitter of \(damage.jitter) px leaves nothing of strips \(cell.h) px tall")
+        }
+    }
+}
+
+/// Cuts damaged pieces one by one: the generators of each kind of damage, and the geometry.
+struct Damaging {
+    let damage: ShredDamage
+    let columns: Int
+    let cell: (w: Int, h: Int)
+    var jitterRNG: SeededRandom
+    var edgeRNG: SeededRandom
+    var skewRNG: SeededRandom
+
+    init(damage: ShredDamage, seed: UInt64, columns: Int, cell: (w: Int, h: Int)) {
+        self.damage = damage
+        self.columns = columns
+        self.cell = cell
+        jitterRNG = SeededRandom(seed: seed ^ 0x6A69_7474_6572_0004)
+        edgeRNG = SeededRandom(seed: seed ^ 0x6564_6765_7321_0005)
+        skewRNG = SeededRandom(seed: seed ^ 0x736B_6577_2100_0006)
+    }
+
+    /// Columns of the page that strip `c` keeps: the cell less its share of the kerf.
+    func columns(of c: Int) -> Range<Int> {
+        let k = damage.kerf
+        let start = c * cell.w + (c > 0 ? k - k / 2 : 0)
+        let end = (c + 1) * cell.w - (c < columns - 1 ? k / 2 : 0)
+        return start..<end
+    }
+
+    mutating func piece(_ name: String, of page: GrayImage, row r: Int, column c: Int, turned: Bool) -> ShredFile {
+        let xs = columns(of: c)
+        var y0 = r * cell.h, height = cell.h
+        if damage.jitter > 0 {
+            let j = damage.jitter
+            let d = Int(jitterRNG.next() % UInt64(2 * j + 1)) - j
+            y0 = j + d
+            height = cell.h - 2 * j
+        }
+        var sheet = DamagedSheet(page.cropped(x: xs.lowerBound, y: y0, width: xs.count, height: height))
+        if damage.edgeDamage {
+            if c > 0 { sheet.damageEdge(left: true, using: &edgeRNG) }
+            if c < columns - 1 { sheet.damageEdge(left: false, using: &edgeRNG) }
+        }
+        if damage.skew > 0 {
+            let u = Double(skewRNG.next() >> 11) / 9_007_199_254_740_992
+            sheet = sheet.rotated(degrees: (2 * u - 1) * damage.skew)
+        }
+        if damage.background != nil { sheet = sheet.padded(ShredDamage.border) }
+        return sheet.file(name: name, background: damage.background, flipped: turned)
     }
 }
 
@@ -134,6 +257,8 @@ public enum ShredError: Error, Equatable, CustomStringConvertible, Sendable {
     case backSizeMismatch(front: (width: Int, height: Int), back: (width: Int, height: Int))
     case badNoise(Double)
     case badBlur(Double)
+    case stripsOnly(option: String)
+    case badDamage(String)
 
     public var description: String {
         switch self {
@@ -144,6 +269,8 @@ public enum ShredError: Error, Equatable, CustomStringConvertible, Sendable {
             return "back page is \(back.width) x \(back.height) px, the front page \(front.width) x \(front.height) px; both sides must be the same size"
         case let .badNoise(sigma): return "noise must be zero or positive, not \(sigma)"
         case let .badBlur(radius): return "blur must be zero or positive, not \(radius)"
+        case let .stripsOnly(option): return "\(option) is for single-sided strips (--strips N, no --back)"
+        case let .badDamage(text): return text
         }
     }
 

@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 extension TestSet {
-    /// Writes a cut as a test set: the pieces as 8-bit gray PNG named by their
-    /// stems, and `truth.txt`.
+    /// Writes a cut as a test set: the pieces named by their stems, and
+    /// `truth.txt`. A clean cut's pieces are 8-bit gray PNG; a damaged one's
+    /// (`Cut.files`) gray or RGB PNG, RGBA PNG when transparent, or JPEG.
     ///
     /// The set is written to a hidden temporary folder beside `folder` and renamed
     /// into place, so a reader never sees half a set. An existing non-empty folder
@@ -43,10 +44,26 @@ extension TestSet {
         var done = false
         defer { if !done { try? fm.removeItem(atPath: temp) } }
         chmod(temp, 0o755)
-        for piece in cut.pieces {
-            try ImageFile.writePNG(piece.image, to: "\(temp)/\(piece.name).png")
+        if cut.files.isEmpty {
+            for piece in cut.pieces {
+                try ImageFile.writePNG(piece.image, to: "\(temp)/\(piece.name).png")
+            }
         }
-        try AtomicFile.write(cut.truth.text, to: "\(temp)/\(truthFile)")
+        for file in cut.files {
+            let path = "\(temp)/\(file.name).\(cut.jpegQuality == nil ? "png" : "jpg")"
+            let bytes: [UInt8]
+            switch (file.image, file.alpha, cut.jpegQuality) {
+            case let (.gray(image), nil, quality?): bytes = try JPEGCodec.encode(image, quality: quality, path: path)
+            case let (.colour(image), nil, quality?): bytes = try JPEGCodec.encode(image, quality: quality, path: path)
+            case let (.gray(image), nil, nil): bytes = try PNGCodec.encode(image, path: path)
+            case let (.colour(image), nil, nil): bytes = try PNGCodec.encode(image, path: path)
+            case let (.colour(image), alpha?, nil): bytes = try PNGCodec.encode(image, alpha: alpha, path: path)
+            case let (.gray(image), alpha?, nil): bytes = try PNGCodec.encode(RGBImage(image), alpha: alpha, path: path)
+            case (_, _?, _?): throw TestSetError.unwritable(path: folder, reason: "JPEG has no transparency")
+            }
+            try AtomicFile.write(bytes, to: path)
+        }
+        try AtomicFile.write(cut.truthText, to: "\(temp)/\(truthFile)")
 
         if exists {
             // Move the old folder aside, the new one in, then delete the old one.
