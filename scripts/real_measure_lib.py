@@ -1,7 +1,8 @@
 """Features, model and scoring for the real-cut measure (see docs/real-measure.md).
 
-Shared by scripts/train-real-measure.py. Everything here mirrors the Swift
-inference in Sources/UnshredKit/EdgeCosts/RealCutMeasure.swift step for step.
+Shared by scripts/train-real-measure.py and scripts/plain-real-measure.py. The
+features (`Strip`, `block_features`) mirror the Swift inference in
+Sources/UnshredKit/EdgeCosts/RealCutMeasure.swift step for step.
 """
 import glob
 import os
@@ -74,49 +75,130 @@ def standardise(b):
     return (b - m) / (s + EPS)
 
 
+# ---------------------------------------------------------------- the model
+#
+# Per strip side: the first CH columns of the band, as ink, in two versions, each
+# column standardised over the strip's rows: `plain`, and `fine` (high-passed down
+# the rows: minus a Gaussian blur of sigma HP rows), which keeps strokes and drops
+# the text-line envelope that any two strips of one paragraph share.
+# Per pair (i left of j), the rows are cut into blocks of B; in each block the
+# vertical shift s in -shift..shift is the one that best matches the mean of fine
+# columns ALIGN (i's right side with j's left side): the paper moves a little
+# along a strip. At those shifts, features are the products of every right-side
+# column with every left-side column, averaged over rows (fine: CH x CH, plain:
+# CH x CH), plus the matched alignment score itself: 2 CH^2 + 1 features, scored
+# linearly. Strips on a dark background (torn edges, wider offsets) have their
+# own shift range and weights.
+
+CH = 6                  # band columns used per side
+HP = 2.0                # sigma (rows) of the blur the fine version subtracts
+BLOCK = 50              # rows per alignment block
+ALIGN = (1, 4)          # fine columns averaged for the alignment (1, 2, 3)
+SHIFTS = {"white": 3, "dark": 10}
+NFEAT = 2 * CH * CH + 1
+NEDGE = CH + 2
+
+
+def gaussian_kernel(sigma):
+    radius = int(4.0 * sigma + 0.5)
+    x = np.arange(-radius, radius + 1, dtype=np.float64)
+    k = np.exp(-0.5 * (x / sigma) ** 2)
+    return k / k.sum()
+
+
+def blur_rows(Z, sigma):
+    """Gaussian blur down the rows, the ends mirrored (a b c | c b a), as
+    scipy.ndimage.gaussian_filter1d(mode="reflect", truncate=4)."""
+    k = gaussian_kernel(sigma)
+    r = (len(k) - 1) // 2
+    P = np.pad(Z, ((r, r), (0, 0)), mode="symmetric")
+    out = np.zeros_like(Z)
+    for t in range(len(k)):
+        out += k[t] * P[t:t + Z.shape[0]]
+    return out
+
+
 class Strip:
-    def __init__(self, name, path, inset):
+    """One strip as the measure reads it: its sides' plain and fine columns."""
+
+    def __init__(self, g, name=""):
         self.name = name
-        g = gray_of(path)
         self.h, self.w = g.shape
+        self.dark = standing_on_background(g)
         self.left, self.right = paper_edges(g)
-        L, R = bands(g, self.left, self.right, inset)
-        self.Lraw, self.Rraw = L, R
-        self.L, self.R = standardise(L), standardise(R)
+        L, R = bands(g, self.left, self.right, 0)
+        self.Lraw, self.Rraw = L.astype(np.float64), R.astype(np.float64)
+
+    def side(self, X, h):
+        Z = X[:h, :CH]
+        return standardise(Z - blur_rows(Z, HP)), standardise(Z)
 
 
-def load_page(folder, inset=0):
+def standing_on_background(g):
+    border = np.concatenate([g[:, 0], g[:, -1]])
+    return bool(np.median(border) < DARK)
+
+
+def page_kind(strips):
+    """dark when most strips stand on a background."""
+    return "dark" if 2 * sum(s.dark for s in strips) > len(strips) else "white"
+
+
+def load_page(folder):
     paths = sorted(glob.glob(os.path.join(folder, "pieces", "*")))
-    strips = [Strip(os.path.splitext(os.path.basename(p))[0], p, inset) for p in paths]
+    strips = [Strip(gray_of(p), os.path.splitext(os.path.basename(p))[0]) for p in paths]
     truth = open(os.path.join(folder, "truth.txt")).read().split()
     index = {s.name: k for k, s in enumerate(strips)}
     order = [index[t] for t in truth]
     return strips, order
 
 
-def pair_features(strips, height=None):
-    """F[i, j, s, a, b] = mean over rows y of R_i[y, a] * L_j[y + s - SHIFT, b]."""
+def block_features(strips, shift):
+    """X[i, j, :] (NFEAT features of strip i left of strip j) over the strips' common
+    height h (their top rows): blocks of BLOCK rows of i's rows shift .. shift + m,
+    m = (h - 2 shift) // BLOCK * BLOCK; in block k, i's row shift + kB + b meets j's
+    row s + kB + b, s in 0 .. 2 shift the first best of the alignment score."""
     n = len(strips)
-    h = min(s.h for s in strips) if height is None else height
-    R = np.stack([s.R[:h] for s in strips])  # n,h,K
-    L = np.stack([s.L[:h] for s in strips])
-    S = 2 * SHIFT + 1
-    F = np.zeros((n, n, S, BAND, BAND), np.float32)
-    core = slice(SHIFT, h - SHIFT)
-    Rc = R[:, core, :].transpose(0, 2, 1).reshape(n * BAND, -1)  # (n K, h')
-    hh = h - 2 * SHIFT
-    for s in range(S):
-        Ls = L[:, s:s + hh, :].reshape(n, hh, BAND).transpose(1, 0, 2).reshape(hh, n * BAND)
-        M = (Rc @ Ls) / hh  # (nK, nK)
-        F[:, :, s] = M.reshape(n, BAND, n, BAND).transpose(0, 2, 1, 3)
-    return F
+    h = min(s.h for s in strips)
+    m = (h - 2 * shift) // BLOCK * BLOCK
+    X = np.zeros((n, n, NFEAT))
+    if n < 2 or m <= 0:
+        return X
+    nb = m // BLOCK
+    R = [s.side(s.Rraw, h) for s in strips]
+    L = [s.side(s.Lraw, h) for s in strips]
+    Rf = np.stack([r[0] for r in R])[:, shift:shift + m].reshape(n, nb, BLOCK, CH)
+    Rp = np.stack([r[1] for r in R])[:, shift:shift + m].reshape(n, nb, BLOCK, CH)
+    Lf = np.stack([x[0] for x in L])
+    Lp = np.stack([x[1] for x in L])
+    ra = Rf[..., ALIGN[0]:ALIGN[1]].mean(3)
+    best = np.full((n, n, nb), -np.inf)
+    arg = np.zeros((n, n, nb), int)
+    for s in range(2 * shift + 1):
+        la = Lf[:, s:s + m].reshape(n, nb, BLOCK, CH)[..., ALIGN[0]:ALIGN[1]].mean(3)
+        P = np.einsum("ikb,jkb->ijk", ra, la) / BLOCK
+        better = P > best
+        best[better] = P[better]
+        arg[better] = s
+    q = CH * CH
+    for s in range(2 * shift + 1):
+        chosen = (arg == s).astype(np.float64)
+        if not chosen.any():
+            continue
+        for part, Rx, Lx in ((0, Rf, Lf), (1, Rp, Lp)):
+            Ls = Lx[:, s:s + m].reshape(n, nb, BLOCK, CH)
+            prod = np.einsum("ikba,jkbc->ijkac", Rx, Ls, optimize=True) / BLOCK
+            X[:, :, part * q:(part + 1) * q] += np.einsum("ijk,ijkac->ijac", chosen, prod).reshape(n, n, q) / nb
+    X[:, :, 2 * q] = best.mean(2)
+    return X
 
 
 def edge_features(strips):
     """Per strip, what its left side (gl) and right side (gr) say about it standing
-    at the page's edge: mean raw ink of each band column, and of the whole band."""
-    gl = np.stack([np.concatenate([s.Lraw.mean(0), [s.Lraw.mean()], [1.0]]) for s in strips])
-    gr = np.stack([np.concatenate([s.Rraw.mean(0), [s.Rraw.mean()], [1.0]]) for s in strips])
+    at the page's edge: mean raw ink of its first CH band columns, of the whole
+    band (BAND columns), and 1."""
+    gl = np.stack([np.concatenate([s.Lraw[:, :CH].mean(0), [s.Lraw.mean()], [1.0]]) for s in strips])
+    gr = np.stack([np.concatenate([s.Rraw[:, :CH].mean(0), [s.Rraw.mean()], [1.0]]) for s in strips])
     return gl, gr
 
 

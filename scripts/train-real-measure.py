@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """Fits the real-cut measure on the real development split and cross-validates it.
 
-    scripts/train-real-measure.py /work/shared/datasets/real-strips [--write]
+    scripts/train-real-measure.py /work/shared/datasets/real-strips            # leave-one-page-out
+    scripts/train-real-measure.py DATA --no-cv --write                         # weights from all pages
+    scripts/train-real-measure.py x --selftest                                 # values the Swift tests check
 
-Leave-one-page-out: fit on 14 pages, order the 15th with the ATSP (outside node
-included), report neighbour accuracy per page and per dataset. With --write, fits
-on all pages and writes Sources/UnshredKit/EdgeCosts/RealCutWeights.swift.
-See docs/real-measure.md.
+The model (real_measure_lib.py, docs/real-measure.md): 2 * 6 * 6 + 1 = 73 pair
+weights and 2 * 8 outside-node weights per kind of page (white strips; strips on a
+dark background), fitted with a two-sided softmax (each strip's true right neighbour
+among all candidates, and its true left neighbour, the outside node included), L2 on
+the pair weights, L-BFGS from zero. Leave-one-page-out: the weights of a page's kind
+are fitted on the other pages of that kind, the page is ordered with the ATSP over
+row + column z-scored costs, and its neighbour accuracy reported. With --write, fits
+each kind on all its pages and writes Sources/UnshredKit/EdgeCosts/RealCutWeights.swift.
 """
 import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -22,103 +28,92 @@ from scipy.optimize import minimize
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import real_measure_lib as rm  # noqa: E402
 
+KINDS = ("white", "dark")
 
-def page_data(folder, inset):
-    strips, order = rm.load_page(folder, inset)
-    F = rm.pair_features(strips)
+
+def page_data(folder):
+    strips, order = rm.load_page(folder)
+    kind = rm.page_kind(strips)
+    X = rm.block_features(strips, rm.SHIFTS[kind])
     gl, gr = rm.edge_features(strips)
-    return dict(name=os.path.basename(folder.rstrip("/")), F=F, gl=gl, gr=gr, order=order, n=len(strips))
+    n = len(strips)
+    return dict(name=os.path.basename(folder.rstrip("/")), kind=kind, X=X, gl=gl, gr=gr, order=order, n=n,
+                T=truth_matrix(order, n))
 
 
-def sizes():
-    S = 2 * rm.SHIFT + 1
-    nw = S * rm.BAND * rm.BAND
-    ng = rm.BAND + 2
-    return nw, ng
+def truth_matrix(order, n):
+    """T[a, b] = 1 for node a left of node b in the true cycle (node 0: outside)."""
+    nodes = [0] + [k + 1 for k in order]
+    T = np.zeros((n + 1, n + 1))
+    for k in range(len(nodes)):
+        T[nodes[k], nodes[(k + 1) % len(nodes)]] = 1
+    return T
 
 
 def unpack(theta):
-    nw, ng = sizes()
-    return theta[:nw], theta[nw:nw + ng], theta[nw + ng:]
+    return theta[:rm.NFEAT], theta[rm.NFEAT:rm.NFEAT + rm.NEDGE], theta[rm.NFEAT + rm.NEDGE:]
 
 
 def extended_scores(p, theta):
     w, u, v = unpack(theta)
     n = p["n"]
     E = np.empty((n + 1, n + 1))
-    E[1:, 1:] = p["F"].reshape(n, n, -1) @ w
+    E[1:, 1:] = p["X"] @ w
     E[0, 1:] = p["gl"] @ u
     E[1:, 0] = p["gr"] @ v
     np.fill_diagonal(E, -np.inf)
     return E
 
 
-def truth_cycle(order):
-    nodes = [0] + [k + 1 for k in order]
-    succ = {nodes[k]: nodes[(k + 1) % len(nodes)] for k in range(len(nodes))}
-    return succ
-
-
 def loss_grad(theta, pages, lam):
-    nw, ng = sizes()
     total, grad = 0.0, np.zeros_like(theta)
+    nf, ng = rm.NFEAT, rm.NEDGE
     for p in pages:
-        n = p["n"]
+        n, T = p["n"], p["T"]
         E = extended_scores(p, theta)
-        succ = truth_cycle(p["order"])
-        T = np.zeros_like(E)
-        for a, b in succ.items():
-            T[a, b] = 1
-        Er = E - E.max(1, keepdims=True)
-        Pr = np.exp(Er)
+        Pr = np.exp(E - E.max(1, keepdims=True))
         Pr /= Pr.sum(1, keepdims=True)
-        Ec = E - E.max(0, keepdims=True)
-        Pc = np.exp(Ec)
+        Pc = np.exp(E - E.max(0, keepdims=True))
         Pc /= Pc.sum(0, keepdims=True)
-        lr = -(np.log(Pr + 1e-300) * T).sum()
-        lc = -(np.log(Pc + 1e-300) * T).sum()
-        total += (lr + lc) / n
+        total += (-(np.log(Pr + 1e-300) * T).sum() - (np.log(Pc + 1e-300) * T).sum()) / n
         G = ((Pr - T) + (Pc - T)) / n
         np.fill_diagonal(G, 0)
-        grad[:nw] += p["F"].reshape(n * n, -1).T @ G[1:, 1:].reshape(-1)
-        grad[nw:nw + ng] += p["gl"].T @ G[0, 1:]
-        grad[nw + ng:] += p["gr"].T @ G[1:, 0]
-    total += lam * (theta[:nw] ** 2).sum()
-    grad[:nw] += 2 * lam * theta[:nw]
+        grad[:nf] += np.tensordot(G[1:, 1:], p["X"], axes=([0, 1], [0, 1]))
+        grad[nf:nf + ng] += p["gl"].T @ G[0, 1:]
+        grad[nf + ng:] += p["gr"].T @ G[1:, 0]
+    total += lam * (theta[:nf] ** 2).sum()
+    grad[:nf] += 2 * lam * theta[:nf]
     return total, grad
 
 
-def fit(pages, lam, seed=0):
-    nw, ng = sizes()
-    rng = np.random.default_rng(seed)
-    theta0 = np.concatenate([rng.normal(0, 1e-3, nw), np.zeros(2 * ng)])
-    res = minimize(loss_grad, theta0, args=(pages, lam), jac=True, method="L-BFGS-B",
-                   options=dict(maxiter=int(os.environ.get("RM_MAXITER", "150"))))
+def fit(pages, lam, iters=300):
+    theta0 = np.zeros(rm.NFEAT + 2 * rm.NEDGE)
+    res = minimize(loss_grad, theta0, args=(pages, lam), jac=True, method="L-BFGS-B", options=dict(maxiter=iters))
     return res.x
 
 
 def solve(p, theta):
-    E = extended_scores(p, theta)
-    C = rm.zscore(-E)
-    t = rm.atsp(C, restarts=3)
+    t = rm.atsp(rm.zscore(-extended_scores(p, theta)), restarts=3)
     return [k - 1 for k in t[1:]]
 
 
 def swift_array(name, values, doc):
-    body = ",\n".join("        " + ", ".join(f"{v:.9g}" for v in values[k:k + 7]) for k in range(0, len(values), 7))
+    body = ",\n".join("        " + ", ".join(f"{v:.9g}" for v in values[k:k + 6]) for k in range(0, len(values), 6))
     return f"    /// {doc}\n    static let {name}: [Float] = [\n{body},\n    ]\n"
 
 
-def write_weights(theta, path, note):
-    w, u, v = unpack(theta.astype(np.float32))
+def write_weights(thetas, path, notes):
     text = ("// Generated by scripts/train-real-measure.py --write; do not edit.\n"
-            f"// {note}\n\n"
-            "/// Fitted weights of `RealCutMeasure` (layout: `RealCutMeasure.Weights`).\n"
-            "enum RealCutWeights {\n"
-            + swift_array("pair", w, "W[s, a, b] at (s * band + a) * band + b.") + "\n"
-            + swift_array("left", u, "Outside node -> strip: per left band column, whole band, constant.") + "\n"
-            + swift_array("right", v, "Strip -> outside node: per right band column, whole band, constant.")
-            + "}\n")
+            + "".join(f"// {kind}: {notes[kind]}\n" for kind in KINDS) + "\n"
+            "/// Fitted weights of `RealCutMeasure` (layout: `RealCutMeasure.Weights`), per kind of page.\n"
+            "enum RealCutWeights {\n")
+    parts = []
+    for kind in KINDS:
+        w, u, v = unpack(thetas[kind].astype(np.float32))
+        parts.append(swift_array(f"{kind}Pair", w, f"{kind}: fine a x c, plain a x c (at a * 6 + c), alignment.")
+                     + "\n" + swift_array(f"{kind}Left", u, f"{kind}: outside node -> strip: per left column, whole band, constant.")
+                     + "\n" + swift_array(f"{kind}Right", v, f"{kind}: strip -> outside node: per right column, whole band, constant."))
+    text += "\n".join(parts) + "}\n"
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)
@@ -139,71 +134,63 @@ def synthetic_strip(w, h, seed, dark):
     return g
 
 
-class _Synthetic:
-    def __init__(self, g, inset):
-        self.h, self.w = g.shape
-        self.left, self.right = rm.paper_edges(g)
-        L, R = rm.bands(g, self.left, self.right, inset)
-        self.Lraw, self.Rraw = L, R
-        self.L, self.R = rm.standardise(L), rm.standardise(R)
-
-
-def selftest(theta_fitted):
+def selftest():
     """Values the Swift tests check (Tests/UnshredKitTests/EdgeCosts/RealCutMeasureTests.swift)."""
-    nw, ng = sizes()
-    k = np.arange(nw + 2 * ng, dtype=np.float64)
-    theta = (np.sin(k * 0.7) * 0.1).astype(np.float32)
+    k = np.arange(rm.NFEAT + 2 * rm.NEDGE, dtype=np.float64)
+    theta = np.sin(k * 0.7) * 0.1
     for dark in (False, True):
-        strips = [_Synthetic(synthetic_strip(20, 30 + 2 * s, s, dark), 0) for s in range(3)]
-        print(f"dark={dark} left edges strip 0:", [int(v) for v in strips[1].left], "right:", [int(v) for v in strips[1].right])
-        p = dict(F=rm.pair_features(strips), n=3, **dict(zip(("gl", "gr"), rm.edge_features(strips))))
-        E = extended_scores(p, theta.astype(np.float64))
-        print("  scores (sin weights):", [f"{v:.6f}" for v in E.reshape(-1)])
-        C = rm.zscore(-E)
-        print("  z-scored costs:", [f"{v:.6f}" for v in C.reshape(-1)])
-        if theta_fitted is not None:
-            print("  scores (fitted):", [f"{v:.6f}" for v in extended_scores(p, theta_fitted).reshape(-1)])
+        strips = [rm.Strip(synthetic_strip(20, 120 + 2 * s, s, dark)) for s in range(3)]
+        kind = rm.page_kind(strips)
+        shift = rm.SHIFTS[kind]
+        print(f"dark={dark} kind={kind} left edges strip 1:", [int(v) for v in strips[1].left[:8]],
+              "right:", [int(v) for v in strips[1].right[:8]])
+        X = rm.block_features(strips, shift)
+        print("  features X[0, 1, :6], X[0, 1, 36:42], X[0, 1, 72]:", [f"{v:.6f}" for v in X[0, 1, :6]],
+              [f"{v:.6f}" for v in X[0, 1, 36:42]], f"{X[0, 1, 72]:.6f}")
+        gl, gr = rm.edge_features(strips)
+        p = dict(X=X, gl=gl, gr=gr, n=3)
+        E = extended_scores(p, theta)
+        print("  scores (sin weights):", ", ".join(f"{v:.6f}" for v in E.reshape(-1)))
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("data")
     ap.add_argument("--lam", type=float, default=1e-3)
-    ap.add_argument("--inset", type=int, default=0)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--selftest", action="store_true")
-    ap.add_argument("--leave-out", action="append", default=[],
-                    help="with --write: fit without these pages (names like isri-D001)")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources",
                                                   "UnshredKit", "EdgeCosts", "RealCutWeights.swift"))
     args = ap.parse_args()
-    folders = sorted(glob.glob(os.path.join(args.data, "smarques-D*"))) + sorted(glob.glob(os.path.join(args.data, "isri-D*")))
     if args.selftest:
-        selftest(None)
+        selftest()
         return
+    folders = sorted(glob.glob(os.path.join(args.data, "smarques-D*"))) + sorted(glob.glob(os.path.join(args.data, "isri-D*")))
     t0 = time.time()
-    pages = [page_data(f, args.inset) for f in folders]
-    print(f"features: {time.time() - t0:.1f} s", file=sys.stderr)
+    pages = [page_data(f) for f in folders]
+    print(f"features: {time.time() - t0:.1f} s; kinds: "
+          + ", ".join(f"{p['name']} {p['kind']}" for p in pages), file=sys.stderr)
     accs = {}
     for k, p in enumerate([] if args.no_cv else pages):
-        rest = pages[:k] + pages[k + 1:]
-        theta = fit(rest, args.lam)
-        order = solve(p, theta)
-        a = rm.neighbour_accuracy(order, p["order"])
+        rest = [q for j, q in enumerate(pages) if j != k and q["kind"] == p["kind"]]
+        a = rm.neighbour_accuracy(solve(p, fit(rest, args.lam)), p["order"])
         accs[p["name"]] = a
-        print(f"{p['name']:16s} {100 * a:5.1f} %", flush=True)
+        print(f"{p['name']:16s} {p['kind']:5s} {100 * a:5.1f} %", flush=True)
     for ds in ("smarques", "isri"):
         v = [a for n, a in accs.items() if n.startswith(ds)]
         if v:
             print(f"{ds:16s} mean {100 * np.mean(v):5.1f} % over {len(v)} pages (leave-one-page-out)")
     if args.write:
-        used = [p for p in pages if p["name"] not in args.leave_out]
-        theta = fit(used, args.lam)
-        note = (f"Fitted on {len(used)} pages (lam {args.lam}, seed 0)"
-                + (f", without {', '.join(args.leave_out)}" if args.leave_out else "") + ".")
-        write_weights(theta, args.out, note)
-        print(f"wrote {args.out}: {note}")
+        thetas, notes = {}, {}
+        for kind in KINDS:
+            used = [p for p in pages if p["kind"] == kind]
+            if not used:
+                sys.exit(f"no {kind} pages to fit")
+            thetas[kind] = fit(used, args.lam)
+            notes[kind] = f"fitted on {len(used)} pages ({', '.join(p['name'] for p in used)}), lam {args.lam}."
+        write_weights(thetas, args.out, notes)
+        print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":
