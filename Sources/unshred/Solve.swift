@@ -66,6 +66,7 @@ struct Solve: ParsableCommand {
         let outputs = [output, layout].compactMap { $0 }
         var folder = inputs[0]
         var temporary: String? = nil
+        var shape = grid.flatMap(GridShape.init)
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
         if let scans {
             try OutputCheck.refuseOverwritingScans(outputs, scans: scans)
@@ -79,6 +80,9 @@ struct Solve: ParsableCommand {
             settings.maxPixels = maxPixels
             let extractions = try Extract.extract(scans, into: folder, settings: settings)
             if !quiet { Extract.report(extractions) }
+            // Extracted strips are solved as strips: shape inference is for cut-outs of
+            // equal size.
+            if shape == nil { shape = ScanExtractor.stripShape(extractions, settings: settings) }
         }
         try OutputCheck.refuseOverwritingInputs(outputs, folder: folder)
         if let paperMasks { try OutputCheck.checkMaskFolder(paperMasks, folder: folder) }
@@ -91,7 +95,7 @@ struct Solve: ParsableCommand {
                 try ImageFile.writePNG(mask.image, to: (paperMasks as NSString).appendingPathComponent(piece.name + ".png"))
             }
         }
-        let solution = try interaction.solve(pieces, options: .init(grid: grid.flatMap(GridShape.init)))
+        let solution = try interaction.solve(pieces, options: .init(grid: shape))
         let pages = try PageAssembler.compose(solution.layout, pieces: pieces)
         if let output, !OutputCheck.discards(output) {
             for (path, image) in zip(OutputCheck.pagePaths(output, count: pages.count), pages) {

@@ -108,6 +108,8 @@ import Testing
         // Page strip s lies at place order.firstIndex(of: s): the restored order, by place.
         let expected = (0..<Self.count).map { s in "scan-0\(Self.order.firstIndex(of: s)! + 1)" }
         #expect(run.lines.first?.split(separator: " ").map(String.init) == expected, "\(run.stdout)")
+        // Extracted strips are solved as strips, not as a shape inferred from them.
+        #expect(run.stderr.contains("strips, 1 x 6"), "\(run.stderr)")
         // Without --keep-pieces nothing is left beside the scan.
         let again = try Binary.run([folder.file("scan.bmp"), "-o", folder.file("page2.png")])
         #expect(again.status == 0, "\(again.stderr)")

@@ -67,6 +67,25 @@ public struct ExtractionSettings: Sendable, Equatable {
     /// within a row of pieces side by side): 0.8, see `TouchSplitter.splitAll`.
     public var secondSplitEvidence: Double = 0.8
 
+    /// A region at least this many times the scan's median piece thickness is looked at
+    /// for seams of pieces pressed together (`SeamSplitter`): 1.3. Strips of one page
+    /// vary by +-10 %, and one lying over the next hides a quarter to a half of it (two
+    /// real strips pressed together measured 1.5 x the median on a composed scan).
+    public var pressedWidth: Double = 1.3
+
+    /// A seam is clear when its tone dip (or bump), the mean over the piece's bands, is
+    /// at least this many levels: 6. On scans composed from real strips pressed together,
+    /// seams measured 11-21 levels, single strips' creases and ink columns at most 3.5.
+    public var seamContrast: Double = 6
+
+    /// ... and this many robust deviations above the paths through the piece's other
+    /// positions: 8 (seams 8-78, single strips at most 6).
+    public var seamEvidence: Double = 8
+
+    /// Seams are at least this share of the median thickness apart and from the piece's
+    /// edges: 0.4; a strip mostly covered by the next keeps about half its width.
+    public var seamSpacing: Double = 0.4
+
     /// With three or more pieces on a scan, one thinner than this share of the median
     /// piece's thickness is a sliver (a stretch of the scanner's lid, an offcut), not a
     /// piece: 0.2, 22 px for 110-px strips.
@@ -75,6 +94,15 @@ public struct ExtractionSettings: Sendable, Equatable {
     /// Pieces turned more than this (degrees) are left as measured but reported:
     /// a flatbed scan's pieces lie within a few degrees of upright.
     public var maximumAngle: Double = 10
+
+    /// Pieces this many times taller than wide are strips (`ScanExtractor.stripShape`):
+    /// 4. Real strips are 30+ times taller than wide; cross-cut pieces 1-3 times.
+    public var stripAspect: Double = 4
+
+    /// ... when each is at least this share of the tallest piece's height: 0.8 (strips
+    /// of one page span it; a strip cut off by the scan's edge or torn short is not one
+    /// of a page's strips the solver can place by its edges alone).
+    public var stripHeights: Double = 0.8
 
     /// Longest side of each scan on the contact sheet (px).
     public var contactSize: Int = 1000

@@ -33,6 +33,9 @@ public enum ExtractionNote: Equatable, Sendable, CustomStringConvertible {
     case cutByEdge(scan: String, pieces: [String])
     /// These pieces touched and were separated along the gaps between them.
     case touchingSplit(scan: String, pieces: [String])
+    /// These pieces lay pressed together along their length and were separated at the
+    /// seams their edges left.
+    case pressedSplit(scan: String, pieces: [String])
     /// This piece looks like several pieces pressed together: nothing separated them.
     case touchingUnsplit(scan: String, piece: String)
     /// The piece's edges lean more than the settings allow; it was not turned.
@@ -44,6 +47,8 @@ public enum ExtractionNote: Equatable, Sendable, CustomStringConvertible {
             return "\(scan): \(pieces.count == 1 ? "piece \(pieces[0]) touches" : "pieces \(pieces.joined(separator: ", ")) touch") the scan's edge; part may be cut off"
         case let .touchingSplit(scan, pieces):
             return "\(scan): pieces \(pieces.joined(separator: ", ")) touched; separated along the gaps between them"
+        case let .pressedSplit(scan, pieces):
+            return "\(scan): pieces \(pieces.joined(separator: ", ")) lay pressed together; separated at the seams between them (check the contact sheet)"
         case let .touchingUnsplit(scan, piece):
             return "\(scan): piece \(piece) looks like several pieces touching along their length; lay them with a gap and scan again"
         case let .steep(scan, piece, degrees):
@@ -101,6 +106,20 @@ public enum ScanExtractor {
             let parts = TouchSplitter.splitAll(&segmentation.regions, label: region, settings: settings)
             for part in parts { TouchSplitter.trimAppendages(&segmentation.regions, label: part, radius: settings.appendage) }
             groups.append(parts)
+        }
+        // Pieces pressed together along their whole length: split at clear seams.
+        var pressed: [[Int32]] = []
+        let thicknesses0 = groups.joined().map { Double(SeamSplitter.thickness(of: $0, in: segmentation.regions)) }
+        if let unit = SeamSplitter.unit(thicknesses0) {
+            for g in groups.indices {
+                groups[g] = groups[g].flatMap { part -> [Int32] in
+                    guard let parts = SeamSplitter.split(&segmentation.regions, label: part, scan: scan, unit: unit, settings: settings) else { return [part] }
+                    for p in parts.dropFirst() { TouchSplitter.trimAppendages(&segmentation.regions, label: p, radius: settings.appendage) }
+                    TouchSplitter.trimAppendages(&segmentation.regions, label: part, radius: settings.appendage)
+                    pressed.append(parts)
+                    return parts
+                }
+            }
         }
         let regions = segmentation.regions
         // Dust again: a split can leave slivers.
@@ -162,9 +181,14 @@ public enum ScanExtractor {
         }
         let onEdge = pieces.filter { !$0.cutEdges.isEmpty }.map(\.name)
         if !onEdge.isEmpty { notes.insert(.cutByEdge(scan: label, pieces: onEdge), at: 0) }
+        let pressedParts = Set(pressed.joined())
         for group in groups where group.count > 1 {
-            let names = group.compactMap { nameOf[$0] }.sorted()
+            let names = group.filter { !pressedParts.contains($0) }.compactMap { nameOf[$0] }.sorted()
             if names.count > 1 { notes.append(.touchingSplit(scan: label, pieces: names)) }
+        }
+        for parts in pressed {
+            let names = parts.compactMap { nameOf[$0] }.sorted()
+            if names.count > 1 { notes.append(.pressedSplit(scan: label, pieces: names)) }
         }
         let preview = ContactSheet.preview(scan, size: settings.contactSize)
         return ScanExtraction(scan: path, scanWidth: scan.width, scanHeight: scan.height,
@@ -193,6 +217,21 @@ public enum ScanExtractor {
 }
 
 extension ScanExtractor {
+    /// `1 x N` when every piece found on `extractions` is a tall strip spanning the page
+    /// (at least `stripAspect` times taller than wide, and at least `stripHeights` of
+    /// the tallest's height): the page is strip-cut, so the one-step command solves it as
+    /// strips instead of inferring a shape, which strips of unequal width and height
+    /// (cut-outs keep their torn ends) mislead. Nil otherwise (cross-cut pieces, mixed).
+    public static func stripShape(_ extractions: [ScanExtraction], settings: ExtractionSettings = .default) -> GridShape? {
+        let pieces = extractions.flatMap(\.pieces)
+        guard pieces.count >= 2, let tallest = pieces.map(\.alpha.height).max() else { return nil }
+        let strips = pieces.allSatisfy { p in
+            Double(p.alpha.height) >= settings.stripAspect * Double(p.alpha.width)
+                && Double(p.alpha.height) >= settings.stripHeights * Double(tallest)
+        }
+        return strips ? GridShape(rows: 1, columns: pieces.count) : nil
+    }
+
     /// Reads a scan (PNG, JPEG or BMP) in colour; its size is checked against
     /// `settings.maxPixels` from the header, before any pixel buffer exists.
     public static func read(_ path: String, settings: ExtractionSettings = .default) throws -> RGBImage {

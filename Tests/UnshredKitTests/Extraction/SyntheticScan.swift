@@ -112,11 +112,11 @@ struct SyntheticScan {
 
 /// Mean absolute difference of luma between `a` and `b` over the inner part of `a` (a
 /// margin of `inset` px left out), `b` aligned by centre; nil when the sizes differ by
-/// more than 2 * inset.
-func innerDifference(_ a: RGBImage, _ b: RGBImage, inset: Int) -> Double? {
+/// more than 2 * inset. `dx` shifts `b` right by that many px.
+func innerDifference(_ a: RGBImage, _ b: RGBImage, inset: Int, dx: Int = 0) -> Double? {
     guard abs(a.width - b.width) <= 2 * inset, abs(a.height - b.height) <= 2 * inset else { return nil }
     let ga = a.luma, gb = b.luma
-    let ox = (b.width - a.width) / 2, oy = (b.height - a.height) / 2
+    let ox = (b.width - a.width) / 2 + dx, oy = (b.height - a.height) / 2
     var sum = 0.0, n = 0.0
     for y in inset..<(a.height - inset) {
         for x in inset..<(a.width - inset) {
