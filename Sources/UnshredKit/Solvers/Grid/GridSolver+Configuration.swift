@@ -71,6 +71,12 @@ extension GridSolver {
         /// under a point of accuracy on the scale benchmark's pages.
         var stackedTradesLimit = 1100
 
+        // MARK: Blanks
+
+        /// Passes of `shiftBlanks` over the rows (the margins are re-read between them);
+        /// a pass that moves nothing ends it.
+        var blankShiftRounds = 3
+
         // MARK: Confidence
 
         /// From this many pieces, confidences are worked out on all cores (below, a

@@ -45,12 +45,14 @@ enum GridSolver {
 
         init(images: [GrayImage], leftRight: CostMatrix, topBottom: CostMatrix,
              horizontalEdges: PageEdges, verticalEdges: PageEdges, profiles: [LineProfile],
-             typicalJoin: Float, typicalVerticalJoin: Float, configuration: Configuration = Configuration()) {
+             typicalJoin: Float, typicalVerticalJoin: Float, alignment: PageObjective.Alignment? = nil,
+             configuration: Configuration = Configuration()) {
             self.images = images
             let objective = PageObjective(leftRight: leftRight, topBottom: topBottom,
                                           horizontalEdges: horizontalEdges, verticalEdges: verticalEdges,
                                           profiles: profiles, typicalJoin: typicalJoin,
-                                          typicalVerticalJoin: typicalVerticalJoin, weights: configuration.weights)
+                                          typicalVerticalJoin: typicalVerticalJoin, weights: configuration.weights,
+                                          alignment: alignment)
             self.objective = objective
             evidence = objective
             self.configuration = configuration
@@ -123,7 +125,8 @@ enum GridSolver {
                       horizontalEdges: PageEdges.horizontal(images, typicalJoin: typical, measure: measure),
                       verticalEdges: PageEdges.vertical(images, typicalJoin: typicalVertical, measure: measure),
                       profiles: images.map { LineProfile($0) },
-                      typicalJoin: typical, typicalVerticalJoin: typicalVertical, configuration: configuration)
+                      typicalJoin: typical, typicalVerticalJoin: typicalVertical,
+                      alignment: PageObjective.Alignment(images), configuration: configuration)
             .deciding(constraints, names: names)
     }
 
@@ -168,7 +171,9 @@ enum GridSolver {
         if traded != rows {
             rows = polish(swapPieces(traded, inputs: inputs), inputs: inputs, settled: &settled)
         }
-        return rows
+        // Last: blank pieces placed by what is above and below them, and by the margins
+        // (steps that read the joins alone would slide them back where those cannot tell).
+        return shiftBlanks(rows, inputs: inputs)
     }
 
     /// The sum of every join of the page, left-right and top-bottom, page edges included

@@ -33,6 +33,10 @@ struct PageObjective: Sendable {
         var vertical: Float = 1
         /// A broken line rhythm between two rows, in typical top-bottom joins per column.
         var rhythm: Float = 2
+        /// A row whose text lines up with neither margin nor the centre, in typical
+        /// left-right joins at a piece's width off (`Alignment`): enough to place blank
+        /// pieces where no join tells, too little to outweigh a join that carries ink.
+        var alignment: Float = 2
         init() {}
     }
 
@@ -47,6 +51,9 @@ struct PageObjective: Sendable {
     /// 0 switches the line rhythm off (double-sided inputs, whose profiles hold two pages).
     var typicalVerticalJoin: Float
     var weights = Weights()
+    /// The pieces' blank sides, for `alignmentMisfit`; nil switches the term off
+    /// (double-sided inputs, whose page 2 reads mirrored).
+    var alignment: Alignment? = nil
 
     // MARK: Joins
 
@@ -179,5 +186,59 @@ struct PageObjective: Sendable {
             }
         }
         return total
+    }
+}
+
+extension PageObjective {
+    /// How a row's text lines up with the page's side margins: on a page, a row's text
+    /// starts at the left margin, ends at the right margin, or is centred between them
+    /// (titles); one that does none of these sits a piece too far left or right. The
+    /// misfit is 0 for any of the three and grows to `weights.alignment` typical joins
+    /// at one piece's width off. Read from each piece's blank bands at its sides.
+    struct Alignment: Sendable {
+        /// A piece's width, the unit of the misfit.
+        let width: Int
+        /// Blank columns at each piece's left and right side (`width` for a blank piece).
+        let left: [Int], right: [Int]
+        /// Pieces with no ink at all.
+        let blank: [Bool]
+
+        init(_ images: [GrayImage]) {
+            width = images.first?.width ?? 1
+            left = images.map(PaperModel.blankColumnsFromLeft)
+            right = images.map(PaperModel.blankColumnsFromRight)
+            blank = images.map(PaperModel.isBlank)
+        }
+
+        /// The page's text margins: the median over rows of where their text starts (from
+        /// the page's left edge) and ends (from its right edge).
+        struct Margins: Sendable { var left: Float; var right: Float }
+
+        /// Where the row's text starts from its left end, and ends from its right end, in px.
+        func extent(_ row: [Int]) -> (left: Int, right: Int)? {
+            guard let first = row.firstIndex(where: { !blank[$0] }),
+                  let last = row.lastIndex(where: { !blank[$0] }) else { return nil }
+            return (first * width + left[row[first]], (row.count - 1 - last) * width + right[row[last]])
+        }
+
+        func margins(_ rows: [[Int]]) -> Margins {
+            let extents = rows.compactMap(extent)
+            func median(_ x: [Int]) -> Float { x.isEmpty ? 0 : Float(x.sorted()[x.count / 2]) }
+            return Margins(left: median(extents.map(\.left)), right: median(extents.map(\.right)))
+        }
+
+        /// 0 (flush left, flush right or centred) ... 1 (a piece's width off all three).
+        func misalignment(_ row: [Int], margins: Margins) -> Float {
+            guard let e = extent(row) else { return 0 }
+            let w = Float(width)
+            let l = Float(e.left) - margins.left, r = Float(e.right) - margins.right
+            return min(min(abs(l), w), min(abs(r), w), min(abs(l - r), w)) / w
+        }
+    }
+
+    /// `Alignment.misalignment` priced: in typical left-right joins (`weights.alignment`).
+    func alignmentMisfit(_ row: [Int], margins: Alignment.Margins) -> Float {
+        guard let alignment else { return 0 }
+        return weights.alignment * typicalJoin * alignment.misalignment(row, margins: margins)
     }
 }
