@@ -25,6 +25,16 @@ extension GridSolver {
             } : []
             return (right: right, down: down)
         }
+        // At a cut through white space one join speaks for the row order: the column
+        // whose two pieces hold most ink (the clearest seam picture).
+        let boundaries = blockBoundaries(rows, inputs: inputs)
+        var boundaryJoin: [Int: (column: Int, confidence: Float)] = [:]
+        for (a, confidence) in boundaries {
+            let columns = min(rows[a].count, rows[a + 1].count)
+            let ink = (0..<columns).map { evidence.profiles[rows[a][$0]].ink + evidence.profiles[rows[a + 1][$0]].ink }
+            let column = ink.indices.max { (ink[$0], -$0) < (ink[$1], -$1) } ?? 0
+            boundaryJoin[a] = (column, confidence)
+        }
         var joins: [Solution.Join] = []
         for (r, row) in rows.enumerated() {
             for (c, piece) in row.enumerated() {
@@ -36,13 +46,15 @@ extension GridSolver {
                 }
                 if r + 1 < rows.count, c < rows[r + 1].count {
                     let (a, b) = (names[piece], names[rows[r + 1][c]])
-                    let sure = max(confidences[r].down[c], min(firmness[r][c], firmness[r + 1][c]))
+                    var sure = max(confidences[r].down[c], min(firmness[r][c], firmness[r + 1][c]))
+                    if let b = boundaryJoin[r], b.column == c { sure = min(sure, b.confidence) }
                     joins.append(Solution.Join(page: 0, row: r, column: c, direction: .topBottom, first: a, second: b,
                                                confidence: constraints.isPinned(a, b, .topBottom) ? 1 : sure))
                 }
             }
         }
-        return Solution(kind: .grid, layout: Layout(rows: rows.map { $0.map { names[$0] } }), joins: joins)
+        return Solution(kind: .grid, layout: Layout(rows: rows.map { $0.map { names[$0] } }), joins: joins,
+                        blockBoundaries: boundaries.map { Solution.BlockBoundary(page: 0, row: $0.above, confidence: $0.confidence) })
     }
 
     /// How well each cell's piece fits its neighbourhood compared with every other
