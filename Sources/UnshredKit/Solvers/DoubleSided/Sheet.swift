@@ -113,7 +113,9 @@ struct Sheet: Sendable {
             // The grid solver's line rhythm reads one page's lines per profile; these
             // hold two pages, so it is switched off (its weight is in typical vertical
             // joins) and `RowTurns` orders the rows by each page's own rhythm instead.
-            typicalJoin: StripSolver.typicalJoin(lrm), typicalVerticalJoin: 0, configuration: configuration)
+            typicalJoin: StripSolver.typicalJoin(lrm), typicalVerticalJoin: 0,
+            alignment: PageObjective.Alignment(faces: [items.map { images[front($0)] }, items.map { images[back($0)] }]),
+            configuration: configuration)
             .deciding(constraints, names: names)
     }
 }

@@ -13,6 +13,8 @@ extension GridSolver {
     /// the margins do: a row's text starts at the page's left margin, ends at its right
     /// margin, or is centred between them. A blank piece inside a line of text (between
     /// two pieces whose text runs on) pays the join it breaks, so it goes to an end.
+    /// On a double-sided sheet a piece is blank when both its faces are, and both pages'
+    /// margins are read.
     static func shiftBlanks(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
         var rows = start
         let objective = inputs.objective

@@ -51,8 +51,7 @@ struct PageObjective: Sendable {
     /// 0 switches the line rhythm off (double-sided inputs, whose profiles hold two pages).
     var typicalVerticalJoin: Float
     var weights = Weights()
-    /// The pieces' blank sides, for `alignmentMisfit`; nil switches the term off
-    /// (double-sided inputs, whose page 2 reads mirrored).
+    /// The pieces' blank sides, for `alignmentMisfit`; nil switches the term off.
     var alignment: Alignment? = nil
 
     // MARK: Joins
@@ -195,44 +194,78 @@ extension PageObjective {
     /// (titles); one that does none of these sits a piece too far left or right. The
     /// misfit is 0 for any of the three and grows to `weights.alignment` typical joins
     /// at one piece's width off. Read from each piece's blank bands at its sides.
+    /// A double-sided sheet has two faces per piece: page 2 reads each row reversed
+    /// (the sheet turns over about its vertical axis), and both pages' misfits add up.
     struct Alignment: Sendable {
-        /// A piece's width, the unit of the misfit.
-        let width: Int
-        /// Blank columns at each piece's left and right side (`width` for a blank piece).
-        let left: [Int], right: [Int]
-        /// Pieces with no ink at all.
-        let blank: [Bool]
+        /// One page's view of the pieces.
+        struct Face: Sendable {
+            /// Blank columns at each piece's left and right side (`width` for a blank piece).
+            let left: [Int], right: [Int]
+            let blank: [Bool]
+            /// Page 2 of a sheet: the row is read right to left.
+            let reversed: Bool
 
-        init(_ images: [GrayImage]) {
-            width = images.first?.width ?? 1
-            left = images.map(PaperModel.blankColumnsFromLeft)
-            right = images.map(PaperModel.blankColumnsFromRight)
-            blank = images.map(PaperModel.isBlank)
+            init(_ images: [GrayImage], reversed: Bool) {
+                left = images.map(PaperModel.blankColumnsFromLeft)
+                right = images.map(PaperModel.blankColumnsFromRight)
+                blank = images.map(PaperModel.isBlank)
+                self.reversed = reversed
+            }
         }
 
-        /// The page's text margins: the median over rows of where their text starts (from
-        /// the page's left edge) and ends (from its right edge).
-        struct Margins: Sendable { var left: Float; var right: Float }
+        /// A piece's width, the unit of the misfit.
+        let width: Int
+        let faces: [Face]
+        /// Pieces with no ink at all (on any face).
+        let blank: [Bool]
 
-        /// Where the row's text starts from its left end, and ends from its right end, in px.
-        func extent(_ row: [Int]) -> (left: Int, right: Int)? {
-            guard let first = row.firstIndex(where: { !blank[$0] }),
-                  let last = row.lastIndex(where: { !blank[$0] }) else { return nil }
-            return (first * width + left[row[first]], (row.count - 1 - last) * width + right[row[last]])
+        init(_ images: [GrayImage]) { self.init(faces: [images]) }
+
+        /// `faces[0]` page 1's face of every piece, `faces[1]` (if any) its page-2 face.
+        init(faces images: [[GrayImage]]) {
+            width = images.first?.first?.width ?? 1
+            let faces = images.enumerated().map { Face($1, reversed: $0 == 1) }
+            self.faces = faces
+            let n = images.first?.count ?? 0
+            blank = (0..<n).map { p in faces.allSatisfy { $0.blank[p] } }
+        }
+
+        /// Each page's text margins: the median over rows of where their text starts (from
+        /// the page's left edge) and ends (from its right edge).
+        struct Margins: Sendable { var left: [Float]; var right: [Float] }
+
+        /// Where the row's text starts from its left end, and ends from its right end, in
+        /// px, on face `f`.
+        func extent(_ row: [Int], face f: Int) -> (left: Int, right: Int)? {
+            let face = faces[f]
+            let seen = face.reversed ? Array(row.reversed()) : row
+            guard let first = seen.firstIndex(where: { !face.blank[$0] }),
+                  let last = seen.lastIndex(where: { !face.blank[$0] }) else { return nil }
+            return (first * width + face.left[seen[first]], (seen.count - 1 - last) * width + face.right[seen[last]])
         }
 
         func margins(_ rows: [[Int]]) -> Margins {
-            let extents = rows.compactMap(extent)
             func median(_ x: [Int]) -> Float { x.isEmpty ? 0 : Float(x.sorted()[x.count / 2]) }
-            return Margins(left: median(extents.map(\.left)), right: median(extents.map(\.right)))
+            var out = Margins(left: [], right: [])
+            for f in faces.indices {
+                let extents = rows.compactMap { extent($0, face: f) }
+                out.left.append(median(extents.map(\.left)))
+                out.right.append(median(extents.map(\.right)))
+            }
+            return out
         }
 
-        /// 0 (flush left, flush right or centred) ... 1 (a piece's width off all three).
+        /// 0 (flush left, flush right or centred on every page) ... 1 per page (a piece's
+        /// width off all three).
         func misalignment(_ row: [Int], margins: Margins) -> Float {
-            guard let e = extent(row) else { return 0 }
             let w = Float(width)
-            let l = Float(e.left) - margins.left, r = Float(e.right) - margins.right
-            return min(min(abs(l), w), min(abs(r), w), min(abs(l - r), w)) / w
+            var total: Float = 0
+            for f in faces.indices {
+                guard let e = extent(row, face: f) else { continue }
+                let l = Float(e.left) - margins.left[f], r = Float(e.right) - margins.right[f]
+                total += min(min(abs(l), w), min(abs(r), w), min(abs(l - r), w)) / w
+            }
+            return total
         }
     }
 

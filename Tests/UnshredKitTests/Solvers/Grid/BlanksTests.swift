@@ -89,6 +89,21 @@ struct BlanksTests {
         #expect(alignment.misalignment([5, 6, 4, 7], margins: margins) > 0)
     }
 
+    /// A double-sided row: page 2 reads it right to left, each face's own bands; a piece
+    /// is blank only when both its faces are.
+    @Test func page2ReadsTheRowReversed() {
+        let front = [Self.piece(ink: 2..<10), Self.piece(ink: 0..<10), Self.piece(ink: nil), Self.piece(ink: nil)]
+        let back = [Self.piece(ink: nil), Self.piece(ink: 0..<10), Self.piece(ink: 3..<10), Self.piece(ink: nil)]
+        let alignment = PageObjective.Alignment(faces: [front, back])
+        #expect(alignment.blank == [false, false, false, true])
+        let row = [0, 1, 2, 3]
+        #expect(alignment.extent(row, face: 0)?.left == 2)
+        #expect(alignment.extent(row, face: 0)?.right == 20)
+        // Page 2 from its left: piece 3 (blank), then piece 2's back face, ink from 3 px.
+        #expect(alignment.extent(row, face: 1)?.left == 13)
+        #expect(alignment.extent(row, face: 1)?.right == 10)
+    }
+
     /// On CUMCM 4's true page, the reported boundaries are exactly the cuts where no
     /// piece has ink on the cut's line, each with a confidence in 0...1, and the solution
     /// gives one join across each at most that confidence.
