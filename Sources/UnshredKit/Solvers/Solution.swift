@@ -25,6 +25,24 @@ public struct Solution: Sendable, Equatable {
         }
     }
 
+    /// A cut between two rows of a page that runs through white space on every column:
+    /// no edge says which row follows which there, only the text's line rhythm, so the
+    /// blocks of rows on either side (paragraphs) may be out of order. The interactive
+    /// mode can ask about the order of blocks here rather than about single joins.
+    public struct BlockBoundary: Sendable, Equatable {
+        public var page: Int
+        /// The row above the cut (the cut lies between rows `row` and `row + 1`).
+        public var row: Int
+        /// 0 (nothing tells the order) ... 1 (the line rhythm allows no other row here).
+        public var confidence: Float
+
+        public init(page: Int, row: Int, confidence: Float) {
+            self.page = page
+            self.row = row
+            self.confidence = confidence
+        }
+    }
+
     public enum Kind: String, Sendable {
         case strips, grid, doubleSided
     }
@@ -35,12 +53,18 @@ public struct Solution: Sendable, Equatable {
     /// The grid's shape as inferred, with its runner-up; nil when the caller gave the
     /// shape or the pieces are strips.
     public var shapeEstimate: ShapeEstimate?
+    /// Cuts between rows through white space, with how sure the row order is of each
+    /// (grids; empty for strips and double-sided sheets). One top-bottom join across each
+    /// carries that confidence too, so questions about uncertain joins reach it.
+    public var blockBoundaries: [BlockBoundary]
 
-    public init(kind: Kind, layout: Layout, joins: [Join], shapeEstimate: ShapeEstimate? = nil) {
+    public init(kind: Kind, layout: Layout, joins: [Join], shapeEstimate: ShapeEstimate? = nil,
+                blockBoundaries: [BlockBoundary] = []) {
         self.kind = kind
         self.layout = layout
         self.joins = joins
         self.shapeEstimate = shapeEstimate
+        self.blockBoundaries = blockBoundaries
     }
 
     /// The inferred shape's runner-up came close: the user should hear of it.

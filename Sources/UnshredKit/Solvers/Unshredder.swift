@@ -52,56 +52,13 @@ public enum Unshredder {
         return solution
     }
 
-    /// - Parameters:
-    ///   - raw: the pieces' inputs without decisions, when already prepared.
-    ///   - parallelFrom: from this many pieces, confidences are worked out on all cores.
+    /// - Parameter raw: the pieces' inputs without decisions, when already prepared.
     static func solveGrid(_ pieces: PieceSet, grid: GridShape, options: Options, raw prepared: GridSolver.Inputs? = nil,
-                          parallelFrom: Int = 1000) -> Solution {
-        let images = pieces.images
-        let raw = prepared ?? GridSolver.prepare(images, measure: options.measure)
-        let inputs = options.constraints.isEmpty ? raw
-            : GridSolver.prepare(images, measure: options.measure, constraints: options.constraints, names: pieces.names)
+                          configuration: GridSolver.Configuration = GridSolver.Configuration()) -> Solution {
+        let raw = prepared ?? GridSolver.prepare(pieces.images, measure: options.measure, configuration: configuration)
+        let inputs = raw.deciding(options.constraints, names: pieces.names)
         let result = GridSolver.solve(inputs, grid: grid, seed: options.seed)
-        // Confidence speaks of the evidence, so it reads the costs before decisions priced them.
-        let lrFloor = JoinConfidence.floor(for: raw.leftRight)
-        let tbFloor = JoinConfidence.floor(for: raw.topBottom)
-        var joins: [Solution.Join] = []
-        let rows = result.rows
-        let firmness = GridSolver.placementConfidence(rows, inputs: raw, parallelFrom: parallelFrom)
-        let lrRivals = JoinRivals(raw.leftRight), tbRivals = JoinRivals(raw.topBottom)
-        // Each join's edge confidence reads its rivals: rows of the page on all cores
-        // when there are many pieces.
-        let confidences = Parallel.map(rows.count, parallel: images.count >= parallelFrom) { r in
-            let row = rows[r]
-            let right = row.indices.dropLast().map {
-                JoinConfidence.of(row[$0], row[$0 + 1], cost: raw.leftRight, rivals: lrRivals, floor: lrFloor)
-            }
-            let down = r + 1 < rows.count ? row.indices.filter { $0 < rows[r + 1].count }.map {
-                JoinConfidence.of(row[$0], rows[r + 1][$0], cost: raw.topBottom, rivals: tbRivals, floor: tbFloor)
-            } : []
-            return (right: right, down: down)
-        }
-        let rightward = confidences.map(\.right), downward = confidences.map(\.down)
-        for (r, row) in rows.enumerated() {
-            for (c, piece) in row.enumerated() {
-                if c + 1 < row.count {
-                    joins.append(Solution.Join(page: 0, row: r, column: c, direction: .leftRight,
-                                               first: pieces[piece].name, second: pieces[row[c + 1]].name,
-                                               confidence: options.constraints.isPinned(pieces[piece].name, pieces[row[c + 1]].name, .leftRight)
-                                                   ? 1 : max(rightward[r][c],
-                                                             min(firmness[r][c], firmness[r][c + 1]))))
-                }
-                if r + 1 < rows.count, c < rows[r + 1].count {
-                    joins.append(Solution.Join(page: 0, row: r, column: c, direction: .topBottom,
-                                               first: pieces[piece].name, second: pieces[rows[r + 1][c]].name,
-                                               confidence: options.constraints.isPinned(pieces[piece].name, pieces[rows[r + 1][c]].name, .topBottom)
-                                                   ? 1 : max(downward[r][c],
-                                                             min(firmness[r][c], firmness[r + 1][c]))))
-                }
-            }
-        }
-        let layout = Layout(rows: rows.map { $0.map { pieces[$0].name } })
-        return Solution(kind: .grid, layout: layout, joins: joins)
+        return GridSolver.solution(result.rows, inputs: inputs, names: pieces.names, constraints: options.constraints)
     }
 
     /// Which edge measure orders strips.

@@ -25,6 +25,7 @@ enum DoubleSidedSolver {
     static func solve(_ pieces: PieceSet, pairs: FacePairs, grid: GridShape?,
                              options: Unshredder.Options) throws -> Solution {
         let sheet = Sheet(pieces, pairs: pairs, measure: options.measure)
+        let configuration = GridSolver.Configuration()
         let n = sheet.count
         let names = pieces.names
         let items = sheet.itemMatrices()
@@ -37,6 +38,8 @@ enum DoubleSidedSolver {
             itemConstraints.apply(to: &constrained.leftRight, names: itemNames, direction: .leftRight)
             itemConstraints.apply(to: &constrained.topBottom, names: itemNames, direction: .topBottom)
         }
+        // The sheet's cost as the steps after the grid solver price it, decisions included.
+        let objective = sheet.itemObjective(constrained, weights: configuration.weights)
 
         let edgeVotes = Orientation.edgeVotes(sheet, items: items)
         let (same, opposite) = orientationConstraints(options.constraints, pieces: pieces, pairs: pairs)
@@ -61,7 +64,8 @@ enum DoubleSidedSolver {
             return turned
         }
         for _ in 0..<3 {
-            let inputs = sheet.gridInputs(chosen, constraints: itemConstraints, names: chosen.map { itemNames[$0] })
+            let inputs = sheet.gridInputs(chosen, constraints: itemConstraints, names: chosen.map { itemNames[$0] },
+                                          configuration: configuration)
             let rows: [[Int]]
             if shape.rows == 1 {
                 rows = [StripSolver.order(Array(0..<n), costs: inputs.leftRight, edges: inputs.horizontalEdges,
@@ -79,14 +83,15 @@ enum DoubleSidedSolver {
                 continue
             }
             guard layout.count > 1 else { break }
-            layout = RowTurns.settle(layout, sheet: sheet, topBottom: constrained.topBottom, decisions: decisions, seed: options.seed)
+            layout = RowTurns.settle(layout, sheet: sheet, objective: objective, decisions: decisions,
+                                     configuration: configuration, seed: options.seed)
             // Rows turned over: solve again with the pieces as they now lie. Pieces
             // carried along with a row they do not belong to turn back by their own edges.
             let turned = Orientation.improve(orientation(layout), votes: edgeVotes, threshold: nil, same: same, opposite: opposite)
             if Sheet.items(turned) == chosen { break }
             chosen = Sheet.items(turned)
         }
-        layout = repair(layout, sheet: sheet, costs: constrained, decisions: decisions)
+        layout = repair(layout, objective: objective, decisions: decisions)
         // Page 1 holds face `a` of the first piece.
         if layout.flatMap({ $0 }).contains(1) { layout = layout.map { $0.reversed().map(Sheet.turned) } }
         var result = solution(layout, sheet: sheet, items: items, names: names)
@@ -182,10 +187,11 @@ enum DoubleSidedSolver {
     // MARK: Repair
 
     /// Turns pieces over, and swaps two pieces (either or both turned), while the
-    /// combined cost of all joins and page edges falls.
-    static func repair(_ start: [[Int]], sheet: Sheet, costs: (leftRight: CostMatrix, topBottom: CostMatrix),
+    /// combined cost of all joins and page edges falls (`PageObjective.cell` on the
+    /// sheet's item objective, `Sheet.itemObjective`).
+    static func repair(_ start: [[Int]], objective: PageObjective,
                        decisions: ItemDecisions = ItemDecisions()) -> [[Int]] {
-        var grid = keepDecisions(start, sheet: sheet, costs: costs, decisions: decisions)
+        var grid = keepDecisions(start, objective: objective, decisions: decisions)
         var broken = decisions.violations(grid)
         /// A move stands only if it breaks no more decisions than before.
         func keeps() -> Bool {
@@ -196,18 +202,18 @@ enum DoubleSidedSolver {
             return true
         }
         let rowCount = grid.count
-        let lr = costs.leftRight, tb = costs.topBottom
         func item(_ r: Int, _ c: Int) -> Int? {
             r >= 0 && r < rowCount && c >= 0 && c < grid[r].count ? grid[r][c] : nil
         }
         func around(_ r: Int, _ c: Int, skipping other: (Int, Int)?) -> Float {
             guard let p = item(r, c) else { return 0 }
-            var s: Float = 0
-            if other.map({ $0 != (r, c - 1) }) ?? true { s += item(r, c - 1).map { lr[$0, p] } ?? sheet.leftEdge(p) }
-            if other.map({ $0 != (r, c + 1) }) ?? true { s += item(r, c + 1).map { lr[p, $0] } ?? sheet.rightEdge(p) }
-            if other.map({ $0 != (r - 1, c) }) ?? true { s += item(r - 1, c).map { tb[$0, p] } ?? sheet.topEdge(p) }
-            if other.map({ $0 != (r + 1, c) }) ?? true { s += item(r + 1, c).map { tb[p, $0] } ?? sheet.bottomEdge(p) }
-            return s
+            var side: PageObjective.Side?
+            if let (orow, ocol) = other {
+                side = (orow, ocol) == (r, c - 1) ? .left : (orow, ocol) == (r, c + 1) ? .right
+                    : (orow, ocol) == (r - 1, c) ? .up : (orow, ocol) == (r + 1, c) ? .down : nil
+            }
+            return objective.cell(p, left: item(r, c - 1), right: item(r, c + 1), up: item(r - 1, c), down: item(r + 1, c),
+                                  skipping: side)
         }
         let cells = (0..<rowCount).flatMap { r in grid[r].indices.map { (r, $0) } }
         var improved = true
@@ -255,28 +261,11 @@ enum DoubleSidedSolver {
 
     // MARK: Decisions
 
-    /// The whole sheet's cost: every join and page edge of page 1's items (page 2 is
-    /// in the same numbers, mirrored).
-    static func cost(_ grid: [[Int]], sheet: Sheet, costs: (leftRight: CostMatrix, topBottom: CostMatrix)) -> Float {
-        var total: Float = 0
-        for (r, row) in grid.enumerated() {
-            guard let first = row.first, let last = row.last else { continue }
-            total += sheet.leftEdge(first) + sheet.rightEdge(last)
-            for (a, b) in zip(row, row.dropFirst()) { total += costs.leftRight[a, b] }
-            for (c, i) in row.enumerated() {
-                if r == 0 { total += sheet.topEdge(i) }
-                if r + 1 < grid.count, c < grid[r + 1].count { total += costs.topBottom[i, grid[r + 1][c]] } else { total += sheet.bottomEdge(i) }
-            }
-        }
-        return total
-    }
-
     /// Mends pinned joins a layout breaks (the grid solver may leave one at the page
     /// edge, where no price holds it): for each, the pair is put in place (turned over
     /// if need be) at the spot that breaks fewest decisions and costs least, the
     /// pieces that were there taking the pair's old places.
-    static func keepDecisions(_ start: [[Int]], sheet: Sheet, costs: (leftRight: CostMatrix, topBottom: CostMatrix),
-                              decisions: ItemDecisions) -> [[Int]] {
+    static func keepDecisions(_ start: [[Int]], objective: PageObjective, decisions: ItemDecisions) -> [[Int]] {
         var grid = start
         guard !decisions.pinned.isEmpty else { return grid }
         let cells = grid.indices.flatMap { r in grid[r].indices.map { (r, $0) } }
@@ -313,7 +302,7 @@ enum DoubleSidedSolver {
                     place(&trial, b, at: y)
                     guard trial[x.0][x.1] == a else { continue }
                     let v = decisions.violations(trial)
-                    let c = cost(trial, sheet: sheet, costs: costs)
+                    let c = objective.pageCost(trial)
                     if best.map({ v < $0.broken || (v == $0.broken && c < $0.cost) }) ?? true { best = (v, c, trial) }
                 }
                 if let best, best.broken < broken {

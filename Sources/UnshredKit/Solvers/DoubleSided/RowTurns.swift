@@ -18,10 +18,9 @@ import Foundation
 /// improved by turning runs of consecutive rows while that gets cheaper. Where a cut
 /// does carry text, its joins outweigh rhythm and margins.
 struct RowTurns {
-    /// Weight of a broken rhythm, per page, in typical text-crossing joins per column.
-    static let rhythmWeight: Float = 2
-    /// Weight of rows whose text does not line up with the page's margins, likewise.
-    static let marginWeight: Float = 2
+    /// Weights of a broken rhythm per page, and of rows whose text does not line up
+    /// with the page's margins (`Configuration.rowTurnRhythmWeight`, `rowTurnMarginWeight`).
+    let rhythmWeight: Float, marginWeight: Float
 
     let start: [[Int]]
     let turnedRows: [[Int]]
@@ -40,7 +39,12 @@ struct RowTurns {
 
     func row(_ a: Int, _ turned: Bool) -> [Int] { turned ? turnedRows[a] : start[a] }
 
-    init(_ start: [[Int]], sheet: Sheet, topBottom: CostMatrix, seed: UInt64) {
+    /// - Parameter objective: the sheet's items priced (`Sheet.itemObjective`): seams and
+    ///   the top and bottom edges of rows.
+    init(_ start: [[Int]], sheet: Sheet, objective: PageObjective, seed: UInt64,
+         configuration: GridSolver.Configuration = GridSolver.Configuration()) {
+        rhythmWeight = configuration.rowTurnRhythmWeight
+        marginWeight = configuration.rowTurnMarginWeight
         self.start = start
         self.sheet = sheet
         self.seed = seed
@@ -54,17 +58,14 @@ struct RowTurns {
             for b in 0..<r where a != b {
                 for s in 0..<2 {
                     for t in 0..<2 {
-                        let x = row(a, s == 1), y = row(b, t == 1)
-                        var c: Float = 0
-                        for k in 0..<min(x.count, y.count) { c += topBottom[x[k], y[k]] }
-                        tb[((a * 2 + s) * r + b) * 2 + t] = c
+                        tb[((a * 2 + s) * r + b) * 2 + t] = objective.rowSeam(row(a, s == 1), row(b, t == 1))
                     }
                 }
             }
         }
         self.tb = tb
-        top = start.map { $0.reduce(0) { $0 + sheet.topEdge($1) } }
-        bottom = start.map { $0.reduce(0) { $0 + sheet.bottomEdge($1) } }
+        top = start.map(objective.topEdge)
+        bottom = start.map(objective.bottomEdge)
         let columns = start.map(\.count).max() ?? 1
         scale = Self.typicalCrossing(sheet.tb) * Float(columns)
         bands = (0..<r).map { a in
@@ -109,10 +110,11 @@ struct RowTurns {
         return total
     }
 
-    static func settle(_ start: [[Int]], sheet: Sheet, topBottom: CostMatrix,
-                       decisions: ItemDecisions = ItemDecisions(), seed: UInt64) -> [[Int]] {
+    static func settle(_ start: [[Int]], sheet: Sheet, objective: PageObjective,
+                       decisions: ItemDecisions = ItemDecisions(),
+                       configuration: GridSolver.Configuration = GridSolver.Configuration(), seed: UInt64) -> [[Int]] {
         guard start.count > 1 else { return start }
-        var turns = RowTurns(start, sheet: sheet, topBottom: topBottom, seed: seed)
+        var turns = RowTurns(start, sheet: sheet, objective: objective, seed: seed, configuration: configuration)
         turns.decisions = decisions
         return turns.settle()
     }
@@ -130,12 +132,12 @@ struct RowTurns {
             for b in 0..<r where b != a {
                 let s = states[a] ? 1 : 0, t = states[b] ? 1 : 0
                 matrix[(a + 1) * m + b + 1] = tb[((a * 2 + s) * r + b) * 2 + t]
-                    + Self.rhythmWeight * scale * (page1.breakage(above: a, below: b) + page2.breakage(above: a, below: b))
+                    + rhythmWeight * scale * (page1.breakage(above: a, below: b) + page2.breakage(above: a, below: b))
             }
         }
         for k in 0..<m { matrix[k * m + k] = .infinity }
         let tour = AsymmetricTSP.solve(cost: matrix, count: m, seed: seed)
-        let margins = Self.marginWeight * scale * misalignment(states)
+        let margins = marginWeight * scale * misalignment(states)
         let order = tour.dropFirst().map { $0 - 1 }
         let broken = decisions.violations(order.map { row($0, states[$0]) })
         return (AsymmetricTSP.tourCost(tour, cost: matrix, count: m) + margins, order, broken)

@@ -78,8 +78,22 @@ struct Sheet: Sendable {
         return out
     }
 
+    /// The page objective over all `2n` items (`itemMatrices`, or those with decisions
+    /// priced in): the sheet's joins and page edges, both pages paid. It has no line
+    /// profiles (its misfit is 0 and its rhythm off); `RowTurns` reads each page's rhythm.
+    func itemObjective(_ costs: (leftRight: CostMatrix, topBottom: CostMatrix),
+                       weights: PageObjective.Weights = PageObjective.Weights()) -> PageObjective {
+        let all = Array(0..<(2 * count))
+        return PageObjective(leftRight: costs.leftRight, topBottom: costs.topBottom,
+                             horizontalEdges: PageEdges(leftEdge: all.map(leftEdge), rightEdge: all.map(rightEdge)),
+                             verticalEdges: PageEdges(leftEdge: all.map(topEdge), rightEdge: all.map(bottomEdge)),
+                             profiles: [], typicalJoin: StripSolver.typicalJoin(costs.leftRight),
+                             typicalVerticalJoin: 0, weights: weights)
+    }
+
     /// The grid solver's inputs for the pieces as `items` (index k of the result is piece k).
-    func gridInputs(_ items: [Int], constraints: JoinConstraints = JoinConstraints(), names: [String] = []) -> GridSolver.Inputs {
+    func gridInputs(_ items: [Int], constraints: JoinConstraints = JoinConstraints(), names: [String] = [],
+                    configuration: GridSolver.Configuration = GridSolver.Configuration()) -> GridSolver.Inputs {
         let n = items.count
         var l = [Float](repeating: .infinity, count: n * n)
         var t = [Float](repeating: .infinity, count: n * n)
@@ -89,19 +103,7 @@ struct Sheet: Sendable {
                 t[a * n + b] = topBottom(i, j)
             }
         }
-        var lrm = CostMatrix(count: n, values: l), tbm = CostMatrix(count: n, values: t)
-        let typical = StripSolver.typicalJoin(lrm)
-        if !constraints.isEmpty {
-            constraints.apply(to: &lrm, names: names, direction: .leftRight)
-            constraints.apply(to: &tbm, names: names, direction: .topBottom)
-        }
-        // Pinned joins between pieces present here, as the grid solver takes them.
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        func pins(_ direction: JoinDirection) -> [(Int, Int)] {
-            constraints.pinned.filter { $0.direction == direction }
-                .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
-                .compactMap { join in index[join.first].flatMap { a in index[join.second].map { (a, $0) } } }
-        }
+        let lrm = CostMatrix(count: n, values: l), tbm = CostMatrix(count: n, values: t)
         let stacks = items.map(stacked)
         return GridSolver.Inputs(
             images: stacks, leftRight: lrm, topBottom: tbm,
@@ -111,8 +113,10 @@ struct Sheet: Sendable {
             // The grid solver's line rhythm reads one page's lines per profile; these
             // hold two pages, so it is switched off (its weight is in typical vertical
             // joins) and `RowTurns` orders the rows by each page's own rhythm instead.
-            typicalJoin: typical, typicalVerticalJoin: 0,
-            pinnedLinks: pins(.leftRight), pinnedBelow: pins(.topBottom), decided: !constraints.isEmpty)
+            typicalJoin: StripSolver.typicalJoin(lrm), typicalVerticalJoin: 0,
+            alignment: PageObjective.Alignment(faces: [items.map { images[front($0)] }, items.map { images[back($0)] }]),
+            configuration: configuration)
+            .deciding(constraints, names: names)
     }
 }
 

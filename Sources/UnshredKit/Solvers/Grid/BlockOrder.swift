@@ -17,11 +17,13 @@ struct BlockOrder {
     /// standing for the page's edge, so the search reads it without branches.
     private let junctions: [Float]
 
-    init(rows: [[Int]], block: ClosedRange<Int>, inputs: GridSolver.Inputs, verticalWeight: Float) {
+    /// Prices from `objective`: left-right joins and side edges as they are, the place
+    /// of a column by `PageObjective.stack` (weighted top-bottom joins and edges).
+    init(rows: [[Int]], block: ClosedRange<Int>, objective: PageObjective) {
         let c = rows[block.lowerBound].count
         columns = c
-        let lr = inputs.leftRight, tb = inputs.topBottom
-        let h = inputs.horizontalEdges, v = inputs.verticalEdges
+        let lr = objective.leftRight
+        let h = objective.horizontalEdges
         var join = [Float](repeating: 0, count: c * c)
         var leftEdge = [Float](repeating: 0, count: c), rightEdge = leftEdge
         let n = lr.count
@@ -43,9 +45,9 @@ struct BlockOrder {
         for x in 0..<c {
             let top = rows[a][x], bottom = rows[b][x]
             for p in 0..<c {
-                let above = a > 0 ? tb[rows[a - 1][p], top] : v.leftEdge[top]
-                let below = b + 1 < rows.count ? tb[bottom, rows[b + 1][p]] : v.rightEdge[bottom]
-                place[x * c + p] = verticalWeight * above + verticalWeight * below
+                let above = objective.stack(a > 0 ? rows[a - 1][p] : nil, top)
+                let below = objective.stack(bottom, b + 1 < rows.count ? rows[b + 1][p] : nil)
+                place[x * c + p] = above + below
             }
         }
         self.join = join

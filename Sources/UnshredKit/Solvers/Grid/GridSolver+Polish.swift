@@ -11,11 +11,9 @@ extension GridSolver {
     /// - Parameter settled: blocks (with the rows around them) already searched to no
     ///   effect; each block's kicks draw from a generator seeded by its content, so
     ///   searching a settled block again would give the same nothing, and is skipped.
-    /// - Parameters:
-    ///   - fewerKicksFrom: rows of this many columns or more get `fewKicks` kicks,
-    ///   - noKicksFrom: and from this many, none.
-    static func polish(_ start: [[Int]], inputs: Inputs, settled: inout Set<[Int]>,
-                       fewerKicksFrom: Int = fewerKicksColumns, noKicksFrom: Int = noKicksColumns) -> [[Int]] {
+    /// Kicks thin out with the row's length (`kicks(columns:configuration:)`).
+    static func polish(_ start: [[Int]], inputs: Inputs, settled: inout Set<[Int]>) -> [[Int]] {
+        let config = inputs.configuration
         var rows = start
         let rowCount = rows.count
         guard rowCount > 0, rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
@@ -23,8 +21,8 @@ extension GridSolver {
         guard columns >= 2 else { return rows }
 
         let identity = Array(0..<columns)
-        let longestBlock = min(rowCount, columns <= 40 ? rowCount : 3)
-        for _ in 0..<3 {
+        let longestBlock = min(rowCount, columns <= config.allBlocksColumns ? rowCount : config.longBlockRows)
+        for _ in 0..<config.polishRounds {
             var changed = false
             for length in 1...longestBlock {
                 for a in 0...(rowCount - length) {
@@ -34,19 +32,19 @@ extension GridSolver {
                     for r in max(0, a - 1)...min(rowCount - 1, b + 1) { key += rows[r] }
                     if settled.contains(key) { continue }
                     var rng = SeededRandom(seed: key.reduce(0x5EED as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 })
-                    let block = BlockOrder(rows: rows, block: a...b, inputs: inputs, verticalWeight: verticalWeight)
+                    let block = BlockOrder(rows: rows, block: a...b, objective: inputs.objective)
                     var perm = identity
                     var best = block.improve(&perm)
                     // Kicks the exchange search cannot undo in one step, as in `AsymmetricTSP`.
                     if length == 1 && columns >= 4 {
                         // The cuts do not depend on the order: drawn up front, in the same sequence.
-                        let cuts: [[[Int]]] = (0..<kicks(columns: columns, fewerFrom: fewerKicksFrom, noneFrom: noKicksFrom)).map { _ in
+                        let cuts: [[[Int]]] = (0..<kicks(columns: columns, configuration: config)).map { _ in
                             (0..<2).map { _ in
                                 let cuts = (0..<3).map { _ in Int.random(in: 0...columns, using: &rng) }.sorted()
                                 return cuts[0] == cuts[1] || cuts[1] == cuts[2] ? [0, 1, 2] : cuts
                             }
                         }
-                        kick(block, cuts: cuts, perm: &perm, best: &best, parallel: columns >= parallelKickColumns)
+                        kick(block, cuts: cuts, perm: &perm, best: &best, parallel: columns >= config.parallelKickColumns)
                     }
                     if perm != identity {
                         for r in a...b { rows[r] = perm.map { rows[r][$0] } }
@@ -60,11 +58,6 @@ extension GridSolver {
         }
         return rows
     }
-
-    static let kicksPerRow = 40
-
-    /// From this many columns, two kicks are searched at once (on two cores).
-    static let parallelKickColumns = 24
 
     /// The kicks in turn, each from the best order so far, kept when cheaper. In
     /// parallel, two kicks are searched at once from the same order; when the first
@@ -113,17 +106,12 @@ extension GridSolver {
 
     /// A search costs O(C^3) moves; past 20 columns the kicks are thinned so that a
     /// row's polish costs about what a 20-column row's does (at least 4 kicks).
-    /// From `fewerFrom` columns (pages of thousands of pieces), `fewKicks`: a row's
-    /// search then costs about C^3 per kick and the page has about C rows.
-    /// From `noneFrom` columns (10,000 pieces: 100 columns), no kicks: the block
-    /// searches alone cost most of the page's polish.
-    static func kicks(columns: Int, fewerFrom: Int = fewerKicksColumns, noneFrom: Int = noKicksColumns) -> Int {
-        if columns >= noneFrom { return 0 }
-        if columns >= fewerFrom { return fewKicks }
-        return columns <= 20 ? kicksPerRow : max(4, kicksPerRow * 8000 / (columns * columns * columns))
+    /// From `fewerKicksColumns` (pages of thousands of pieces), `fewKicks`; from
+    /// `noKicksColumns`, none (`Configuration`).
+    static func kicks(columns: Int, configuration config: Configuration) -> Int {
+        if columns >= config.noKicksColumns { return 0 }
+        if columns >= config.fewerKicksColumns { return config.fewKicks }
+        let perRow = config.kicksPerRow
+        return columns <= 20 ? perRow : max(4, perRow * 8000 / (columns * columns * columns))
     }
-
-    static let fewerKicksColumns = 41
-    static let noKicksColumns = 62
-    static let fewKicks = 2
 }

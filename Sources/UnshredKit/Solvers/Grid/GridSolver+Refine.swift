@@ -2,35 +2,13 @@ import Foundation
 
 extension GridSolver {
     /// The join between two neighbours in a row; `nil` stands for the page's edge.
-    static func rowLink(_ a: Int?, _ b: Int?, inputs: Inputs) -> Float {
-        switch (a, b) {
-        case let (a?, b?): return inputs.leftRight[a, b]
-        case let (nil, b?): return inputs.horizontalEdges.leftEdge[b]
-        case let (a?, nil): return inputs.horizontalEdges.rightEdge[a]
-        default: return 0
-        }
-    }
+    @inline(__always)
+    static func rowLink(_ a: Int?, _ b: Int?, inputs: Inputs) -> Float { inputs.objective.join(a, b) }
 
     /// The cost of a row as ordered: its joins, its margins, and its pieces' line misfit.
-    static func rowCost(_ row: [Int], inputs: Inputs) -> Float {
-        guard let first = row.first, let last = row.last else { return 0 }
-        var c = inputs.horizontalEdges.leftEdge[first] + inputs.horizontalEdges.rightEdge[last]
-        for (a, b) in zip(row, row.dropFirst()) { c += inputs.leftRight[a, b] }
-        return c + misfit(row, inputs: inputs)
-    }
+    static func rowCost(_ row: [Int], inputs: Inputs) -> Float { inputs.objective.rowCost(row) }
 
-    static func misfit(_ row: [Int], inputs: Inputs) -> Float {
-        let template = RowClustering.template(row, profiles: inputs.profiles)
-        guard !template.isEmpty else { return 0 }
-        var total: Float = 0
-        for i in row where inputs.profiles[i].ink > 0 {
-            // Leave the piece's own share out so it cannot vouch for itself.
-            let own = inputs.profiles[i].density
-            let others = zip(template, own).map { $0 - $1 }
-            total += (1 - LineProfile.correlation(own, others)) / 2
-        }
-        return total * profileWeight * inputs.typicalJoin
-    }
+    static func misfit(_ row: [Int], inputs: Inputs) -> Float { inputs.objective.misfit(row) }
 
     /// Replaces rows `a` and `b` by the trial rows when their cost together falls.
     static func keepIfCheaper(_ trialA: [Int], _ trialB: [Int], _ a: Int, _ b: Int,
@@ -89,7 +67,7 @@ extension GridSolver {
         let columns = rows[0].count
         var costs = rows.map { rowCost($0, inputs: inputs) }
         let longest = max(1, columns / 2)
-        let shown = 32
+        let shown = inputs.configuration.segmentRunsShown
         struct Run { var delta: Float; var a: Int; var b: Int; var i: Int; var length: Int }
         func before(_ x: Run, _ y: Run) -> Bool {
             // The order of a stable sort of runs listed by (a, b, i, length).
@@ -157,7 +135,7 @@ extension GridSolver {
         guard rowCount > 1 else { return rows }
         let n = inputs.images.count
         var costs = rows.map { rowCost($0, inputs: inputs) }
-        let shown = 24
+        let shown = inputs.configuration.refineTradesShown
         let kernel = ProfileCorrelation(inputs.profiles.map(\.density))
         var templates = rows.map { RowClustering.template($0, profiles: inputs.profiles) }
         // fits[piece * rowCount + b]: correlation of the piece's profile with row b's template.

@@ -1,17 +1,6 @@
 import Foundation
 
 extension GridSolver {
-    /// Longest run `stackedTrades` moves in one piece.
-    static let longestStackedRun = 16
-    /// Each row trades with the rows whose lines look most like its own.
-    static let stackedTradePartners = 6
-    /// Trials priced in full per round.
-    static let stackedTrials = 24
-    /// Past this many pieces the trades are not tried: at 2,090 pieces they cost about
-    /// a second (the search grows as rows x columns^2 x run lengths per round) for
-    /// under a point of accuracy on the scale benchmark's pages.
-    static let stackedTradesLimit = 1100
-
     /// With the rows stacked, trades a run of one row for a run of as many pieces of a
     /// row whose text lines sit at the same heights, when the page gets cheaper with
     /// both rows re-ordered (`BlockOrder`, knowing the rows above and below).
@@ -25,13 +14,14 @@ extension GridSolver {
     static func stackedTrades(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
         var rows = start
         let rowCount = rows.count
-        guard rowCount > 2, !inputs.decided, inputs.images.count <= stackedTradesLimit,
+        let config = inputs.configuration
+        guard rowCount > 2, !inputs.decided, inputs.images.count <= config.stackedTradesLimit,
               rows.allSatisfy({ $0.count == rows[0].count }) else { return rows }
         let columns = rows[0].count
-        let longest = min(longestStackedRun, columns / 2)
+        let longest = min(config.longestStackedRun, columns / 2)
         guard longest >= 1 else { return rows }
-        let tb = inputs.topBottom, v = inputs.verticalEdges
-        func link(_ a: Int?, _ b: Int?) -> Float { rowLink(a, b, inputs: inputs) }
+        let objective = inputs.objective
+        func link(_ a: Int?, _ b: Int?) -> Float { objective.join(a, b) }
 
         let templates = rows.map { RowClustering.template($0, profiles: inputs.profiles) }
         var partners = [[Int]](repeating: [], count: rowCount)
@@ -39,14 +29,14 @@ extension GridSolver {
             let others = (0..<rowCount).filter { $0 != a }
             let likeness: [(Float, Int)] = others.map { (LineProfile.correlation(templates[a], templates[$0]), $0) }
             let ranked = likeness.sorted { (x: (Float, Int), y: (Float, Int)) -> Bool in x.0 != y.0 ? x.0 > y.0 : x.1 < y.1 }
-            partners[a] = ranked.prefix(stackedTradePartners).map { $0.1 }
+            partners[a] = ranked.prefix(config.stackedTradePartners).map { $0.1 }
         }
         var pairSet = Set<[Int]>()
         for a in 0..<rowCount { for b in partners[a] { pairSet.insert([min(a, b), max(a, b)]) } }
         let pairs = pairSet.sorted { $0.lexicographicallyPrecedes($1) }
 
         struct Trade { var estimate: Float; var a: Int; var i: Int; var b: Int; var j: Int; var length: Int }
-        var cost = pageCost(rows, inputs: inputs)
+        var cost = objective.pageCost(rows)
         // Each pair's ranked trades, kept until one of its rows or their neighbours changes.
         var known = [[Int]: [Trade]]()
         var version = [Int](repeating: 0, count: rowCount)
@@ -54,7 +44,7 @@ extension GridSolver {
         for _ in 0..<(4 * rowCount) {
             // Piece x at column c of row r: its top-bottom joins with the rows around it.
             func place(_ r: Int, _ x: Int, _ c: Int) -> Float {
-                (r > 0 ? tb[rows[r - 1][c], x] : v.leftEdge[x]) + (r + 1 < rowCount ? tb[x, rows[r + 1][c]] : v.rightEdge[x])
+                objective.stack(r > 0 ? rows[r - 1][c] : nil, x) + objective.stack(x, r + 1 < rowCount ? rows[r + 1][c] : nil)
             }
             /// For each run length, the best run of row `a` to move into row `b`: (estimate, start in a, start in b).
             func moves(_ a: Int, _ b: Int) -> [(Float, Int, Int)] {
@@ -99,7 +89,7 @@ extension GridSolver {
             trades.sort { ($0.estimate, $0.a, $0.b, $0.length) < ($1.estimate, $1.a, $1.b, $1.length) }
             var applied = false
             var tried = 0
-            for t in trades where tried < stackedTrials {
+            for t in trades where tried < config.stackedTrials {
                 // A trial depends on its two rows and the rows around them: while they
                 // stand, one that failed fails again.
                 let key = [t.a, t.i, t.b, t.j, t.length] + [t.a - 1, t.a, t.a + 1, t.b - 1, t.b, t.b + 1].map { $0 >= 0 && $0 < rowCount ? version[$0] : 0 }
@@ -111,12 +101,12 @@ extension GridSolver {
                 trial[t.a].replaceSubrange(t.i..<(t.i + t.length), with: runB)
                 trial[t.b].replaceSubrange(t.j..<(t.j + t.length), with: runA)
                 for r in [t.a, t.b] {
-                    let block = BlockOrder(rows: trial, block: r...r, inputs: inputs, verticalWeight: verticalWeight)
+                    let block = BlockOrder(rows: trial, block: r...r, objective: objective)
                     var perm = Array(0..<columns)
                     _ = block.improve(&perm)
                     trial[r] = perm.map { trial[r][$0] }
                 }
-                let trialCost = pageCost(trial, inputs: inputs)
+                let trialCost = objective.pageCost(trial)
                 if trialCost < cost - 1e-3 {
                     rows = trial
                     cost = trialCost

@@ -5,13 +5,14 @@ extension GridSolver {
     /// top-bottom, page edges included) falls. Each trial touches at most eight
     /// joins, so a pass over all pairs is cheap; this repairs pieces that row
     /// clustering put in a twin row, where only the neighbours above and below can tell.
-    /// - Parameter allPairsLimit: up to this many pieces every pair is tried.
-    static func swapPieces(_ start: [[Int]], inputs: Inputs, allPairsLimit: Int = allPairsLimit) -> [[Int]] {
+    /// Each trial is priced by `PageObjective.cell`. Up to `allPairsLimit` pieces
+    /// (`Configuration`) every pair is tried.
+    static func swapPieces(_ start: [[Int]], inputs: Inputs) -> [[Int]] {
         var grid = start
         let rowCount = grid.count
         guard rowCount > 0 else { return grid }
-        let lr = inputs.leftRight, tb = inputs.topBottom
-        let h = inputs.horizontalEdges, v = inputs.verticalEdges
+        let objective = inputs.objective
+        let allPairsLimit = inputs.configuration.allPairsLimit, passLimit = inputs.configuration.swapPasses
         struct Cell: Equatable { var r: Int; var c: Int }
         func piece(_ cell: Cell) -> Int? {
             cell.r >= 0 && cell.r < rowCount && cell.c >= 0 && cell.c < grid[cell.r].count ? grid[cell.r][cell.c] : nil
@@ -19,14 +20,11 @@ extension GridSolver {
         /// The cost of the joins on the four sides of `cell`.
         func around(_ cell: Cell, skipping other: Cell?) -> Float {
             guard let p = piece(cell) else { return 0 }
-            var c: Float = 0
             let left = Cell(r: cell.r, c: cell.c - 1), right = Cell(r: cell.r, c: cell.c + 1)
             let up = Cell(r: cell.r - 1, c: cell.c), down = Cell(r: cell.r + 1, c: cell.c)
-            if left != other { c += piece(left).map { lr[$0, p] } ?? h.leftEdge[p] }
-            if right != other { c += piece(right).map { lr[p, $0] } ?? h.rightEdge[p] }
-            if up != other { c += verticalWeight * (piece(up).map { tb[$0, p] } ?? v.leftEdge[p]) }
-            if down != other { c += verticalWeight * (piece(down).map { tb[p, $0] } ?? v.rightEdge[p]) }
-            return c
+            let side: PageObjective.Side? = other == left ? .left : other == right ? .right
+                : other == up ? .up : other == down ? .down : nil
+            return objective.cell(p, left: piece(left), right: piece(right), up: piece(up), down: piece(down), skipping: side)
         }
         func pairCost(_ a: Cell, _ b: Cell) -> Float {
             // The join between two adjacent cells counts once.
@@ -46,7 +44,7 @@ extension GridSolver {
         var improved = true
         var passes = 0
         if cells.count <= allPairsLimit {
-            while improved && passes < 50 {
+            while improved && passes < passLimit {
                 improved = false
                 passes += 1
                 for x in 0..<cells.count {
@@ -58,7 +56,7 @@ extension GridSolver {
         // Many pieces: a piece can only gain a cell where it is among the few best
         // partners of one of the cell's neighbours, so only those pairs are tried.
         let lists = candidateLists(inputs)
-        var cellOf = [Cell](repeating: Cell(r: 0, c: 0), count: lr.count)
+        var cellOf = [Cell](repeating: Cell(r: 0, c: 0), count: objective.leftRight.count)
         for cell in cells { cellOf[grid[cell.r][cell.c]] = cell }
         // After the first pass, only cells where a swap changed a piece or a
         // neighbour are looked at again: elsewhere the same trials would fail again
@@ -70,7 +68,7 @@ extension GridSolver {
         }
         let columns = grid.map(\.count).max() ?? 0
         let uniform = grid.allSatisfy { $0.count == columns }
-        while improved && passes < 50 {
+        while improved && passes < passLimit {
             improved = false
             passes += 1
             var next = [Bool](repeating: !uniform, count: cells.count)
@@ -102,9 +100,6 @@ extension GridSolver {
         }
         return grid
     }
-
-    /// Up to this many pieces, global swaps try every pair.
-    static let allPairsLimit = 600
 
     static func candidateLists(_ inputs: Inputs) -> (leftRight: CandidateLists, topBottom: CandidateLists) {
         inputs.candidates.get {

@@ -19,15 +19,18 @@ enum GridSolver {
         var rows: [[Int]]
     }
 
+    /// What every stage reads: the pieces, the page objective that prices their
+    /// arrangement, the user's pins, and the solver's settings. Built in one place
+    /// (`init`, then `deciding` for the user's decisions), whether the pieces are one
+    /// page's (`prepare`) or a double-sided sheet's (`Sheet.gridInputs`).
     struct Inputs: Sendable {
         var images: [GrayImage]
-        var leftRight: CostMatrix { didSet { candidates = CandidateCache() } }
-        var topBottom: CostMatrix { didSet { candidates = CandidateCache() } }
-        var horizontalEdges: PageEdges
-        var verticalEdges: PageEdges
-        var profiles: [LineProfile]
-        var typicalJoin: Float
-        var typicalVerticalJoin: Float
+        /// The page's cost, decisions priced in (prohibitive joins) when `decided`.
+        var objective: PageObjective { didSet { candidates = CandidateCache() } }
+        /// The objective before decisions priced it: what the pixels say, read by
+        /// confidence (no n^2 matrix is computed twice).
+        var evidence: PageObjective
+        var configuration: Configuration
         /// Left-right joins the user pinned: their pieces share a row, whatever the profiles say.
         var pinnedLinks: [(Int, Int)] = []
         /// Top-bottom joins the user pinned (upper, lower).
@@ -39,6 +42,58 @@ enum GridSolver {
         /// The candidate lists of both cost matrices, made on first use and shared by
         /// copies (a new cache whenever a matrix is replaced or changed).
         var candidates = CandidateCache()
+
+        init(images: [GrayImage], leftRight: CostMatrix, topBottom: CostMatrix,
+             horizontalEdges: PageEdges, verticalEdges: PageEdges, profiles: [LineProfile],
+             typicalJoin: Float, typicalVerticalJoin: Float, alignment: PageObjective.Alignment? = nil,
+             configuration: Configuration = Configuration()) {
+            self.images = images
+            let objective = PageObjective(leftRight: leftRight, topBottom: topBottom,
+                                          horizontalEdges: horizontalEdges, verticalEdges: verticalEdges,
+                                          profiles: profiles, typicalJoin: typicalJoin,
+                                          typicalVerticalJoin: typicalVerticalJoin, weights: configuration.weights,
+                                          alignment: alignment)
+            self.objective = objective
+            evidence = objective
+            self.configuration = configuration
+        }
+
+        /// The same inputs with the user's decisions priced into the matrices and the
+        /// pinned joins (between pieces named in `names`) listed; `evidence` is kept.
+        func deciding(_ constraints: JoinConstraints, names: [String]) -> Inputs {
+            guard !constraints.isEmpty else { return self }
+            var out = self
+            constraints.apply(to: &out.objective.leftRight, names: names, direction: .leftRight)
+            constraints.apply(to: &out.objective.topBottom, names: names, direction: .topBottom)
+            let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+            func pins(_ direction: JoinDirection) -> [(Int, Int)] {
+                constraints.pinned.filter { $0.direction == direction }
+                    .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
+                    .compactMap { join -> (Int, Int)? in
+                        guard let a = index[join.first], let b = index[join.second] else { return nil }
+                        return (a, b)
+                    }
+            }
+            out.pinnedLinks = pins(.leftRight)
+            out.pinnedBelow = pins(.topBottom)
+            out.decided = true
+            return out
+        }
+
+        // The objective's parts, read (and in tests replaced) by name.
+        var leftRight: CostMatrix {
+            get { objective.leftRight }
+            set { objective.leftRight = newValue }
+        }
+        var topBottom: CostMatrix {
+            get { objective.topBottom }
+            set { objective.topBottom = newValue }
+        }
+        var horizontalEdges: PageEdges { objective.horizontalEdges }
+        var verticalEdges: PageEdges { objective.verticalEdges }
+        var profiles: [LineProfile] { objective.profiles }
+        var typicalJoin: Float { objective.typicalJoin }
+        var typicalVerticalJoin: Float { objective.typicalVerticalJoin }
     }
 
     /// Computes `candidateLists` once, whichever thread asks first.
@@ -57,42 +112,22 @@ enum GridSolver {
         }
     }
 
-    /// Weight of a piece's text-line misfit with its row, in typical joins.
-    static let profileWeight: Float = 4
-    /// Weight of top-bottom joins against left-right ones once rows are stacked.
-    /// (0.25 and 0.5 were tried against 1 on CUMCM 3-4 and rendered 11x19 and 15x20
-    /// pages: no better overall.)
-    static let verticalWeight: Float = 1
-    /// Weight of a broken line rhythm between two rows, in typical vertical joins per column.
-    static let rhythmWeight: Float = 2
-
+    /// The inputs of one page's pieces: both cost matrices, page edges and line
+    /// profiles, then the decisions (`Inputs.deciding`).
     static func prepare(_ images: [GrayImage], measure: EdgeCostMeasure,
-                               constraints: JoinConstraints = JoinConstraints(), names: [String] = []) -> Inputs {
-        var lr = CostMatrix.leftRight(images, measure: measure)
-        var tb = CostMatrix.topBottom(images, measure: measure)
+                        constraints: JoinConstraints = JoinConstraints(), names: [String] = [],
+                        configuration: Configuration = Configuration()) -> Inputs {
+        let lr = CostMatrix.leftRight(images, measure: measure)
+        let tb = CostMatrix.topBottom(images, measure: measure)
         let typical = StripSolver.typicalJoin(lr)
         let typicalVertical = StripSolver.typicalJoin(tb)
-        let horizontal = PageEdges.horizontal(images, typicalJoin: typical, measure: measure)
-        let vertical = PageEdges.vertical(images, typicalJoin: typicalVertical, measure: measure)
-        if !constraints.isEmpty {
-            constraints.apply(to: &lr, names: names, direction: .leftRight)
-            constraints.apply(to: &tb, names: names, direction: .topBottom)
-        }
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        func pins(_ direction: JoinDirection) -> [(Int, Int)] {
-            constraints.pinned.filter { $0.direction == direction }
-                .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
-                .compactMap { join -> (Int, Int)? in
-                    guard let a = index[join.first], let b = index[join.second] else { return nil }
-                    return (a, b)
-                }
-        }
-        let pinned = pins(.leftRight)
         return Inputs(images: images, leftRight: lr, topBottom: tb,
-                      horizontalEdges: horizontal, verticalEdges: vertical,
+                      horizontalEdges: PageEdges.horizontal(images, typicalJoin: typical, measure: measure),
+                      verticalEdges: PageEdges.vertical(images, typicalJoin: typicalVertical, measure: measure),
                       profiles: images.map { LineProfile($0) },
                       typicalJoin: typical, typicalVerticalJoin: typicalVertical,
-                      pinnedLinks: pinned, pinnedBelow: pins(.topBottom), decided: !constraints.isEmpty)
+                      alignment: PageObjective.Alignment(images), configuration: configuration)
+            .deciding(constraints, names: names)
     }
 
     static func solve(_ inputs: Inputs, grid: GridShape, seed: UInt64 = 1) -> Result {
@@ -102,8 +137,9 @@ enum GridSolver {
         // arranged in full, on its own core, and the page whose joins cost least wins.
         var groupings = [RowClustering.cluster(inputs.profiles, rows: grid.rows, columns: grid.columns,
                                                links: inputs.pinnedLinks + confidentLinks(inputs))]
-        if inputs.leftRight.count <= tourLimit && inputs.pinnedLinks.isEmpty {
-            for groups in RowTour.groups(inputs, grid: grid, seed: seed, lineWeights: tourLineWeights) {
+        let config = inputs.configuration
+        if inputs.leftRight.count <= config.tourLimit && inputs.pinnedLinks.isEmpty {
+            for groups in RowTour.groups(inputs, grid: grid, seed: seed, lineWeights: config.tourLineWeights) {
                 let partition = Set(groups.map(Set.init))
                 if !groupings.contains(where: { Set($0.map(Set.init)) == partition }) { groupings.append(groups) }
             }
@@ -115,14 +151,6 @@ enum GridSolver {
         return Result(rows: enforcePins(arranged[best], inputs: inputs))
     }
 
-    /// Line-profile weights of the row tours tried beside the clustering (in typical
-    /// joins). On CUMCM 3-4 and rendered 11x19/15x20 pages, [2] did as well as [2, 8],
-    /// [3] or [5] everywhere and better than 3 and 5 on a newspaper-like page.
-    static let tourLineWeights: [Float] = [2]
-    /// Row tours read a dense (n + R)^2 matrix and triple the arranging work; past
-    /// this many pieces only the clustering runs (speed targets, issue 7).
-    static let tourLimit = 1100
-
     /// Everything after the rows are grouped: order, trade, stack, polish.
     static func arrange(_ groups: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
         var rows = groups.map { orderRow($0, inputs: inputs, seed: seed) }
@@ -132,7 +160,7 @@ enum GridSolver {
         rows = orderRows(rows, inputs: inputs, seed: seed)
         var settled = Set<[Int]>()
         rows = polish(rows, inputs: inputs, settled: &settled)
-        for _ in 0..<6 {
+        for _ in 0..<inputs.configuration.arrangeRounds {
             let swapped = swapPieces(rows, inputs: inputs)
             if swapped == rows { break }
             rows = orderRows(polish(swapped, inputs: inputs, settled: &settled), inputs: inputs, seed: seed)
@@ -143,27 +171,14 @@ enum GridSolver {
         if traded != rows {
             rows = polish(swapPieces(traded, inputs: inputs), inputs: inputs, settled: &settled)
         }
-        return rows
+        // Last: blank pieces placed by what is above and below them, and by the margins
+        // (steps that read the joins alone would slide them back where those cannot tell).
+        return shiftBlanks(rows, inputs: inputs)
     }
 
-    /// The sum of every join of the page, left-right and top-bottom, page edges included.
-    static func pageCost(_ rows: [[Int]], inputs: Inputs) -> Float {
-        var total: Float = 0
-        for (r, row) in rows.enumerated() {
-            guard let first = row.first, let last = row.last else { continue }
-            total += inputs.horizontalEdges.leftEdge[first] + inputs.horizontalEdges.rightEdge[last]
-            for (a, b) in zip(row, row.dropFirst()) { total += inputs.leftRight[a, b] }
-            for (c, piece) in row.enumerated() {
-                if r == 0 { total += inputs.verticalEdges.leftEdge[piece] }
-                if r + 1 < rows.count, c < rows[r + 1].count {
-                    total += verticalWeight * inputs.topBottom[piece, rows[r + 1][c]]
-                } else {
-                    total += inputs.verticalEdges.rightEdge[piece]
-                }
-            }
-        }
-        return total
-    }
+    /// The sum of every join of the page, left-right and top-bottom, page edges included
+    /// (`PageObjective.pageCost`).
+    static func pageCost(_ rows: [[Int]], inputs: Inputs) -> Float { inputs.objective.pageCost(rows) }
 
     /// Left-right joins sure enough to tie two pieces to one row: each is the
     /// other's cheapest partner (best buddies), the join carries ink, the runner-up
@@ -189,7 +204,8 @@ enum GridSolver {
 
     /// Two rows ordered (`orderRow`), at once on two cores when they are long.
     static func orderRows(_ first: [Int], _ second: [Int], inputs: Inputs, seed: UInt64,
-                          parallelFrom: Int = parallelKickColumns) -> ([Int], [Int]) {
+                          parallelFrom: Int? = nil) -> ([Int], [Int]) {
+        let parallelFrom = parallelFrom ?? inputs.configuration.parallelKickColumns
         guard min(first.count, second.count) >= parallelFrom else {
             return (orderRow(first, inputs: inputs, seed: seed), orderRow(second, inputs: inputs, seed: seed))
         }
@@ -205,26 +221,12 @@ enum GridSolver {
 
     // MARK: Row order
 
+    /// The rows in the order of the cheapest tour through `PageObjective.rowOrderMatrix`
+    /// (seams, line rhythm, the top and bottom edges).
     static func orderRows(_ rows: [[Int]], inputs: Inputs, seed: UInt64) -> [[Int]] {
-        let r = rows.count
-        guard r > 1 else { return rows }
-        let m = r + 1
-        var matrix = [Float](repeating: 0, count: m * m)
-        let tb = inputs.topBottom
-        let rhythm = LineRhythm(rows: rows, profiles: inputs.profiles)
-        let columns = rows.map(\.count).max() ?? 1
-        let rhythmScale = rhythmWeight * inputs.typicalVerticalJoin * Float(columns)
-        for a in 0..<r {
-            matrix[0 * m + a + 1] = rows[a].reduce(0) { $0 + inputs.verticalEdges.leftEdge[$1] }
-            matrix[(a + 1) * m + 0] = rows[a].reduce(0) { $0 + inputs.verticalEdges.rightEdge[$1] }
-            for b in 0..<r where b != a {
-                var c: Float = 0
-                for k in 0..<min(rows[a].count, rows[b].count) { c += tb[rows[a][k], rows[b][k]] }
-                matrix[(a + 1) * m + b + 1] = c + rhythmScale * rhythm.breakage(above: a, below: b)
-            }
-        }
-        for k in 0..<m { matrix[k * m + k] = .infinity }
-        let tour = AsymmetricTSP.solve(cost: matrix, count: m, seed: seed)
+        guard rows.count > 1 else { return rows }
+        let matrix = inputs.objective.rowOrderMatrix(rows)
+        let tour = AsymmetricTSP.solve(cost: matrix, count: rows.count + 1, seed: seed)
         return tour.dropFirst().map { rows[$0 - 1] }
     }
 

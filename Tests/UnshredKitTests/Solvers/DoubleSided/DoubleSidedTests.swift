@@ -98,7 +98,7 @@ import Testing
         var scrambled = truth
         for r in [3, 4, 5, 9] { scrambled[r] = scrambled[r].reversed().map(Sheet.turned) }
         scrambled.swapAt(3, 9)
-        let settled = RowTurns.settle(scrambled, sheet: sheet, topBottom: sheet.itemMatrices().topBottom, seed: 1)
+        let settled = RowTurns.settle(scrambled, sheet: sheet, objective: sheet.itemObjective(sheet.itemMatrices()), seed: 1)
         let mirror = truth.map { $0.reversed().map(Sheet.turned) }
         #expect(settled == truth || settled == mirror)
         // The edges alone orient the pieces of each block of rows alike.

@@ -50,7 +50,9 @@ struct BlockOrderTests {
             let pieces = Array(0..<(rowsCount * columns)).shuffled(using: &rng)
             let rows = (0..<rowsCount).map { Array(pieces[($0 * columns)..<(($0 + 1) * columns)]) }
             let weight: Float = 0.7
-            let model = BlockOrder(rows: rows, block: block, inputs: inputs, verticalWeight: weight)
+            var objective = inputs.objective
+            objective.weights.vertical = weight
+            let model = BlockOrder(rows: rows, block: block, objective: objective)
             func truth(_ order: [Int]) -> Float {
                 Self.referenceCost(order, rows: rows, block: block, inputs: inputs, verticalWeight: weight)
             }

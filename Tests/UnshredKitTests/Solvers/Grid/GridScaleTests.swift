@@ -86,7 +86,7 @@ import Testing
             let pieces = Array(0..<n).shuffled(using: &rng)
             let rows = (0..<rowCount).map { Array(pieces[($0 * columns)..<(($0 + 1) * columns)]) }
             for block in [0...0, 1...2, 3...3, 0...3] {
-                let order = BlockOrder(rows: rows, block: block, inputs: inputs, verticalWeight: 1)
+                let order = BlockOrder(rows: rows, block: block, objective: inputs.objective)
                 var start = Array(0..<columns).shuffled(using: &rng)
                 var fast = start
                 let fastCost = order.improve(&fast)
@@ -131,9 +131,11 @@ import Testing
 
     /// Confidence computed row by row on all cores equals the one-thread result.
     @Test func placementConfidenceIsTheSameOnAllCores() throws {
-        let (inputs, rows) = try Fixtures.grid(3)
-        #expect(GridSolver.placementConfidence(rows, inputs: inputs, parallelFrom: 0)
-                == GridSolver.placementConfidence(rows, inputs: inputs, parallelFrom: .max))
+        var (parallel, rows) = try Fixtures.grid(3)
+        var serial = parallel
+        parallel.configuration.parallelFrom = 0
+        serial.configuration.parallelFrom = .max
+        #expect(GridSolver.placementConfidence(rows, inputs: parallel) == GridSolver.placementConfidence(rows, inputs: serial))
     }
 
     /// Polish with the few kicks of pages of thousands of pieces (from 0 columns
@@ -141,23 +143,31 @@ import Testing
     /// with no kicks (as from 62 columns) it still puts back two swapped pieces.
     @Test(arguments: [(0, Int.max), (Int.max, Int.max), (Int.max, 0)])
     func polishRepairsARowWithFewKicks(fewerKicksFrom: Int, noKicksFrom: Int) throws {
-        let (inputs, truth) = try Fixtures.grid(3)
+        var (inputs, truth) = try Fixtures.grid(3)
+        inputs.configuration.fewerKicksColumns = fewerKicksFrom
+        inputs.configuration.noKicksColumns = noKicksFrom
         var rows = truth
         rows[4].swapAt(3, 12)
         if noKicksFrom > 0 { rows[7].replaceSubrange(2..<10, with: Array(truth[7][6..<10] + truth[7][2..<6])) }
         var settled = Set<[Int]>()
-        #expect(GridSolver.polish(rows, inputs: inputs, settled: &settled,
-                                  fewerKicksFrom: fewerKicksFrom, noKicksFrom: noKicksFrom) == truth)
-        #expect(GridSolver.kicks(columns: 19, fewerFrom: 0, noneFrom: .max) == GridSolver.fewKicks)
-        #expect(GridSolver.kicks(columns: 19, fewerFrom: 0, noneFrom: 0) == 0)
+        #expect(GridSolver.polish(rows, inputs: inputs, settled: &settled) == truth)
+        var config = GridSolver.Configuration()
+        config.fewerKicksColumns = 0
+        config.noKicksColumns = .max
+        #expect(GridSolver.kicks(columns: 19, configuration: config) == config.fewKicks)
+        config.noKicksColumns = 0
+        #expect(GridSolver.kicks(columns: 19, configuration: config) == 0)
     }
 
     /// Join confidences worked out on all cores (as from 1,000 pieces) are the one-thread ones.
     @Test func joinConfidencesAreTheSameOnAllCores() throws {
         let pieces = try PieceLoader.load(folder: Fixtures.cumcm(3))
         let grid = GridShape(rows: 11, columns: 19)
-        let parallel = Unshredder.solveGrid(pieces, grid: grid, options: .init(), parallelFrom: 0)
-        let serial = Unshredder.solveGrid(pieces, grid: grid, options: .init(), parallelFrom: .max)
+        var everywhere = GridSolver.Configuration(), alone = GridSolver.Configuration()
+        everywhere.parallelFrom = 0
+        alone.parallelFrom = .max
+        let parallel = Unshredder.solveGrid(pieces, grid: grid, options: .init(), configuration: everywhere)
+        let serial = Unshredder.solveGrid(pieces, grid: grid, options: .init(), configuration: alone)
         #expect(parallel.layout == serial.layout)
         #expect(parallel.joins.map(\.confidence) == serial.joins.map(\.confidence))
         #expect(parallel.joins.count == 11 * 18 + 10 * 19)

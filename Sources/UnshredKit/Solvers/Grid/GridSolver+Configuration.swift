@@ -1,0 +1,95 @@
+extension GridSolver {
+    /// Every setting of the grid solver (and of the double-sided steps built on it) in
+    /// one value, handed down with the `Inputs`; nothing reads a global. Each says what
+    /// it controls and why its default is what it is. Size limits keep the work of big
+    /// pages (issue 7: 2,090 pieces in seconds) within bounds; the rest were measured on
+    /// CUMCM 3-4 and rendered pages (figures in docs/benchmarks.md).
+    struct Configuration: Sendable, Equatable {
+        /// The weights of the page objective's terms (`PageObjective.Weights`).
+        var weights = PageObjective.Weights()
+
+        // MARK: Row grouping
+
+        /// Line-profile weights of the row tours tried beside the clustering (in typical
+        /// joins). On CUMCM 3-4 and rendered 11x19/15x20 pages, [2] did as well as [2, 8],
+        /// [3] or [5] everywhere and better than 3 and 5 on a newspaper-like page.
+        var tourLineWeights: [Float] = [2]
+        /// Row tours read a dense (n + R)^2 matrix and triple the arranging work; past
+        /// this many pieces only the clustering runs (speed targets, issue 7).
+        var tourLimit = 1100
+
+        // MARK: Trades within and between rows
+
+        /// Ranked run exchanges between two rows kept per round (`exchangeSegments`):
+        /// enough that the first cheaper one is nearly always among them.
+        var segmentRunsShown = 32
+        /// Ranked single-piece trades kept per round (`refine`), likewise.
+        var refineTradesShown = 24
+
+        // MARK: Polish
+
+        /// Rounds of swaps, polish and row order after the first polish (`arrange`); the
+        /// rounds stop early when a swap pass changes nothing, as they nearly always do by 3.
+        var arrangeRounds = 6
+        /// Passes over all block lengths in `polish`; a pass that changes nothing ends it.
+        var polishRounds = 3
+        /// Up to this many columns, blocks of any number of rows are re-ordered together;
+        /// beyond, blocks of at most `longBlockRows` rows (the work grows with R x C^3).
+        var allBlocksColumns = 40
+        var longBlockRows = 3
+        /// Kicks of each one-row block's search up to 20 columns (`kicks`).
+        var kicksPerRow = 40
+        /// From this many columns, two kicks are searched at once, and two long rows are
+        /// ordered at once, on two cores: below it a search is too short to pay for a thread.
+        var parallelKickColumns = 24
+        /// From this many columns (pages of thousands of pieces) a row's search gets only
+        /// `fewKicks` kicks: it costs about C^3 per kick and the page has about C rows.
+        var fewerKicksColumns = 41
+        var fewKicks = 2
+        /// From this many columns (10,000 pieces: 100 columns), no kicks: the block
+        /// searches alone cost most of the page's polish.
+        var noKicksColumns = 62
+
+        // MARK: Swaps
+
+        /// Up to this many pieces, global swaps try every pair (O(n^2) per pass); beyond,
+        /// only pieces among the 8 best partners of a cell's neighbours.
+        var allPairsLimit = 600
+        /// Passes of the global swaps at most; a pass without a swap ends them.
+        var swapPasses = 50
+
+        // MARK: Runs traded between stacked rows
+
+        /// Longest run `stackedTrades` moves in one piece.
+        var longestStackedRun = 16
+        /// Each row trades with the rows whose lines look most like its own.
+        var stackedTradePartners = 6
+        /// Trials priced in full per round.
+        var stackedTrials = 24
+        /// Past this many pieces the trades are not tried: at 2,090 pieces they cost about
+        /// a second (the search grows as rows x columns^2 x run lengths per round) for
+        /// under a point of accuracy on the scale benchmark's pages.
+        var stackedTradesLimit = 1100
+
+        // MARK: Blanks
+
+        /// Passes of `shiftBlanks` over the rows (the margins are re-read between them);
+        /// a pass that moves nothing ends it.
+        var blankShiftRounds = 3
+
+        // MARK: Confidence
+
+        /// From this many pieces, confidences are worked out on all cores (below, a
+        /// thread costs more than the O(n^2) scan it would share).
+        var parallelFrom = 1000
+
+        // MARK: Double-sided rows (`RowTurns`)
+
+        /// A broken rhythm, per page, in typical text-crossing joins per column.
+        var rowTurnRhythmWeight: Float = 2
+        /// Rows whose text does not line up with the page's margins, likewise.
+        var rowTurnMarginWeight: Float = 2
+
+        init() {}
+    }
+}

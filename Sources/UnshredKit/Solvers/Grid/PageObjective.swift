@@ -1,0 +1,277 @@
+/// The cost of a page, and of every part of it a solver step moves: the one place
+/// where joins, page edges, weights, line misfit and line rhythm are priced.
+///
+/// ```
+///            top edge (verticalEdges.leftEdge)
+///          +-----+-----+
+///   left   |  a  |  b  |   right edge
+///   edge   +-----+-----+   (horizontalEdges.rightEdge)
+///          |  c  |  d  |
+///          +-----+-----+
+///            bottom edge (verticalEdges.rightEdge)
+///
+///   page = edges + lr(a,b) + lr(c,d) + w_v * (tb(a,c) + tb(b,d) + top and bottom edges)
+/// ```
+///
+/// Left-right joins and the side edges count once; top-bottom joins and the top and
+/// bottom edges count `verticalWeight` times. A row's own cost adds its pieces'
+/// text-line misfit with the row (`misfit`); the order of rows adds how badly the
+/// text-line rhythm breaks between two rows (`rowStack`). Every stage of the grid
+/// solver and of the double-sided solver prices its moves through these functions,
+/// so a new term changes this file only. (The fast stages, `BlockOrder` and the
+/// swaps, keep tables of these prices; their tests hold them to the plain sums here.)
+struct PageObjective: Sendable {
+    /// How the terms weigh against a left-right join.
+    struct Weights: Sendable, Equatable {
+        /// A piece's text-line misfit with its row, in typical left-right joins: strong
+        /// enough that a piece in the wrong row pays for it even where its joins are
+        /// paper (4 settled the twin rows of CUMCM 4).
+        var profile: Float = 4
+        /// Top-bottom joins (and the top and bottom edges) against left-right ones once
+        /// rows are stacked. (0.25 and 0.5 were tried against 1 on CUMCM 3-4 and
+        /// rendered 11x19 and 15x20 pages: no better overall.)
+        var vertical: Float = 1
+        /// A broken line rhythm between two rows, in typical top-bottom joins per column.
+        var rhythm: Float = 2
+        /// A row whose text lines up with neither margin nor the centre, in typical
+        /// left-right joins at a piece's width off (`Alignment`): enough to place blank
+        /// pieces where no join tells, too little to outweigh a join that carries ink.
+        var alignment: Float = 2
+        init() {}
+    }
+
+    var leftRight: CostMatrix
+    var topBottom: CostMatrix
+    /// The page's left (`leftEdge`) and right (`rightEdge`) edges.
+    var horizontalEdges: PageEdges
+    /// The page's top (`leftEdge`) and bottom (`rightEdge`) edges.
+    var verticalEdges: PageEdges
+    var profiles: [LineProfile]
+    var typicalJoin: Float
+    /// 0 switches the line rhythm off (double-sided inputs, whose profiles hold two pages).
+    var typicalVerticalJoin: Float
+    var weights = Weights()
+    /// The pieces' blank sides, for `alignmentMisfit`; nil switches the term off.
+    var alignment: Alignment? = nil
+
+    // MARK: Joins
+
+    /// The join between two neighbours in a row; `nil` stands for the page's edge.
+    @inline(__always)
+    func join(_ a: Int?, _ b: Int?) -> Float {
+        switch (a, b) {
+        case let (a?, b?): return leftRight[a, b]
+        case let (nil, b?): return horizontalEdges.leftEdge[b]
+        case let (a?, nil): return horizontalEdges.rightEdge[a]
+        default: return 0
+        }
+    }
+
+    /// The top-bottom join between `upper` and `lower`, weighted; `nil` stands for the
+    /// page's top (above) or bottom (below) edge.
+    @inline(__always)
+    func stack(_ upper: Int?, _ lower: Int?) -> Float {
+        switch (upper, lower) {
+        case let (a?, b?): return weights.vertical * topBottom[a, b]
+        case let (nil, b?): return weights.vertical * verticalEdges.leftEdge[b]
+        case let (a?, nil): return weights.vertical * verticalEdges.rightEdge[a]
+        default: return 0
+        }
+    }
+
+    /// The four sides of a cell.
+    enum Side: Sendable { case left, right, up, down }
+
+    /// The joins on the four sides of piece `p` with the given neighbours (nil: the
+    /// page's edge), leaving out the side `skipping` (a join two cells share counts once).
+    @inline(__always)
+    func cell(_ p: Int, left: Int?, right: Int?, up: Int?, down: Int?, skipping: Side? = nil) -> Float {
+        var c: Float = 0
+        if skipping != .left { c += join(left, p) }
+        if skipping != .right { c += join(p, right) }
+        if skipping != .up { c += stack(up, p) }
+        if skipping != .down { c += stack(p, down) }
+        return c
+    }
+
+    /// The cell of `rows[r][c]` and its neighbours there (nil off the page).
+    @inline(__always)
+    static func neighbours(_ rows: [[Int]], _ r: Int, _ c: Int) -> (left: Int?, right: Int?, up: Int?, down: Int?) {
+        func at(_ r: Int, _ c: Int) -> Int? { r >= 0 && r < rows.count && c >= 0 && c < rows[r].count ? rows[r][c] : nil }
+        return (at(r, c - 1), at(r, c + 1), at(r - 1, c), at(r + 1, c))
+    }
+
+    // MARK: Rows
+
+    /// A row's left-right joins and its two side edges.
+    func rowJoins(_ row: [Int]) -> Float {
+        guard let first = row.first, let last = row.last else { return 0 }
+        var c = horizontalEdges.leftEdge[first] + horizontalEdges.rightEdge[last]
+        for (a, b) in zip(row, row.dropFirst()) { c += leftRight[a, b] }
+        return c
+    }
+
+    /// The cost of a row as ordered: its joins, its margins, and its pieces' line misfit.
+    func rowCost(_ row: [Int]) -> Float {
+        guard !row.isEmpty else { return 0 }
+        return rowJoins(row) + misfit(row)
+    }
+
+    /// How badly the row's inked pieces' text lines fit the row's (each piece against
+    /// the others' summed profile), in typical joins.
+    func misfit(_ row: [Int]) -> Float {
+        let template = RowClustering.template(row, profiles: profiles)
+        guard !template.isEmpty else { return 0 }
+        var total: Float = 0
+        for i in row where profiles[i].ink > 0 {
+            // Leave the piece's own share out so it cannot vouch for itself.
+            let own = profiles[i].density
+            let others = zip(template, own).map { $0 - $1 }
+            total += (1 - LineProfile.correlation(own, others)) / 2
+        }
+        return total * weights.profile * typicalJoin
+    }
+
+    // MARK: Rows stacked
+
+    /// The weighted top-bottom joins of `upper` above `lower`, column by column.
+    func rowSeam(_ upper: [Int], _ lower: [Int]) -> Float {
+        var c: Float = 0
+        for k in 0..<min(upper.count, lower.count) { c += stack(upper[k], lower[k]) }
+        return c
+    }
+
+    /// The row's pieces at the page's top edge (weighted).
+    func topEdge(_ row: [Int]) -> Float { row.reduce(0) { $0 + stack(nil, $1) } }
+    /// The row's pieces at the page's bottom edge (weighted).
+    func bottomEdge(_ row: [Int]) -> Float { row.reduce(0) { $0 + stack($1, nil) } }
+
+    /// The price of a broken rhythm between two rows, per unit of `LineRhythm.breakage`.
+    func rhythmScale(columns: Int) -> Float { weights.rhythm * typicalVerticalJoin * Float(columns) }
+
+    /// The row-order tour's matrix over `rows` (node 0 is the page's top and bottom):
+    /// `0 -> a` row `a` at the top, `a -> 0` at the bottom, `a -> b` row `a` above `b`
+    /// (their seam plus the rhythm broken between them). The diagonal is infinite.
+    func rowOrderMatrix(_ rows: [[Int]]) -> [Float] {
+        let r = rows.count
+        let m = r + 1
+        var matrix = [Float](repeating: 0, count: m * m)
+        let rhythm = LineRhythm(rows: rows, profiles: profiles)
+        let scale = rhythmScale(columns: rows.map(\.count).max() ?? 1)
+        for a in 0..<r {
+            matrix[a + 1] = topEdge(rows[a])
+            matrix[(a + 1) * m] = bottomEdge(rows[a])
+            for b in 0..<r where b != a {
+                matrix[(a + 1) * m + b + 1] = rowSeam(rows[a], rows[b]) + scale * rhythm.breakage(above: a, below: b)
+            }
+        }
+        for k in 0..<m { matrix[k * m + k] = .infinity }
+        return matrix
+    }
+
+    // MARK: The page
+
+    /// The sum of every join of the page, left-right and top-bottom, page edges included
+    /// (no misfit or rhythm: the page as the pixels see it).
+    func pageCost(_ rows: [[Int]]) -> Float {
+        var total: Float = 0
+        for (r, row) in rows.enumerated() {
+            guard let first = row.first, let last = row.last else { continue }
+            total += horizontalEdges.leftEdge[first] + horizontalEdges.rightEdge[last]
+            for (a, b) in zip(row, row.dropFirst()) { total += leftRight[a, b] }
+            for (c, piece) in row.enumerated() {
+                if r == 0 { total += stack(nil, piece) }
+                total += stack(piece, r + 1 < rows.count && c < rows[r + 1].count ? rows[r + 1][c] : nil)
+            }
+        }
+        return total
+    }
+}
+
+extension PageObjective {
+    /// How a row's text lines up with the page's side margins: on a page, a row's text
+    /// starts at the left margin, ends at the right margin, or is centred between them
+    /// (titles); one that does none of these sits a piece too far left or right. The
+    /// misfit is 0 for any of the three and grows to `weights.alignment` typical joins
+    /// at one piece's width off. Read from each piece's blank bands at its sides.
+    /// A double-sided sheet has two faces per piece: page 2 reads each row reversed
+    /// (the sheet turns over about its vertical axis), and both pages' misfits add up.
+    struct Alignment: Sendable {
+        /// One page's view of the pieces.
+        struct Face: Sendable {
+            /// Blank columns at each piece's left and right side (`width` for a blank piece).
+            let left: [Int], right: [Int]
+            let blank: [Bool]
+            /// Page 2 of a sheet: the row is read right to left.
+            let reversed: Bool
+
+            init(_ images: [GrayImage], reversed: Bool) {
+                left = images.map(PaperModel.blankColumnsFromLeft)
+                right = images.map(PaperModel.blankColumnsFromRight)
+                blank = images.map(PaperModel.isBlank)
+                self.reversed = reversed
+            }
+        }
+
+        /// A piece's width, the unit of the misfit.
+        let width: Int
+        let faces: [Face]
+        /// Pieces with no ink at all (on any face).
+        let blank: [Bool]
+
+        init(_ images: [GrayImage]) { self.init(faces: [images]) }
+
+        /// `faces[0]` page 1's face of every piece, `faces[1]` (if any) its page-2 face.
+        init(faces images: [[GrayImage]]) {
+            width = images.first?.first?.width ?? 1
+            let faces = images.enumerated().map { Face($1, reversed: $0 == 1) }
+            self.faces = faces
+            let n = images.first?.count ?? 0
+            blank = (0..<n).map { p in faces.allSatisfy { $0.blank[p] } }
+        }
+
+        /// Each page's text margins: the median over rows of where their text starts (from
+        /// the page's left edge) and ends (from its right edge).
+        struct Margins: Sendable { var left: [Float]; var right: [Float] }
+
+        /// Where the row's text starts from its left end, and ends from its right end, in
+        /// px, on face `f`.
+        func extent(_ row: [Int], face f: Int) -> (left: Int, right: Int)? {
+            let face = faces[f]
+            let seen = face.reversed ? Array(row.reversed()) : row
+            guard let first = seen.firstIndex(where: { !face.blank[$0] }),
+                  let last = seen.lastIndex(where: { !face.blank[$0] }) else { return nil }
+            return (first * width + face.left[seen[first]], (seen.count - 1 - last) * width + face.right[seen[last]])
+        }
+
+        func margins(_ rows: [[Int]]) -> Margins {
+            func median(_ x: [Int]) -> Float { x.isEmpty ? 0 : Float(x.sorted()[x.count / 2]) }
+            var out = Margins(left: [], right: [])
+            for f in faces.indices {
+                let extents = rows.compactMap { extent($0, face: f) }
+                out.left.append(median(extents.map(\.left)))
+                out.right.append(median(extents.map(\.right)))
+            }
+            return out
+        }
+
+        /// 0 (flush left, flush right or centred on every page) ... 1 per page (a piece's
+        /// width off all three).
+        func misalignment(_ row: [Int], margins: Margins) -> Float {
+            let w = Float(width)
+            var total: Float = 0
+            for f in faces.indices {
+                guard let e = extent(row, face: f) else { continue }
+                let l = Float(e.left) - margins.left[f], r = Float(e.right) - margins.right[f]
+                total += min(min(abs(l), w), min(abs(r), w), min(abs(l - r), w)) / w
+            }
+            return total
+        }
+    }
+
+    /// `Alignment.misalignment` priced: in typical left-right joins (`weights.alignment`).
+    func alignmentMisfit(_ row: [Int], margins: Alignment.Margins) -> Float {
+        guard let alignment else { return 0 }
+        return weights.alignment * typicalJoin * alignment.misalignment(row, margins: margins)
+    }
+}
