@@ -121,7 +121,8 @@ enum StripSolver {
         guard pieces.count <= PageSplit.confirmLimit else { return true }
         let (c, e) = costs()
         let one = order(Array(pieces.pieces.indices), costs: c, edges: e, confidenceFloor: JoinConfidence.floor(for: c))
-        return PageSplit.confirmed(pages, order: one.order) { c[$0, $1] }
+        return PageSplit.confirmed(pages, order: one.order, cost: { c[$0, $1] },
+                                   breakCost: { e.rightEdge[$0] + e.leftEdge[$1] })
     }
 
     /// Each page (piece indices) solved on its own by `solve`, one page at a time.
@@ -248,7 +249,7 @@ enum StripSolver {
     }
 
     /// Above this share of turned strips a page is turned over without asking the text.
-    static let uprightShare = 0.65
+    static let uprightShare = 0.6
 
     /// How far the text cue must lean to overrule the majority of strips as scanned.
     static let uprightLean = 0.1

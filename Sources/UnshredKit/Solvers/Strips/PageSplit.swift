@@ -31,21 +31,25 @@ enum PageSplit {
     /// True when the order of all strips as one page (`order`, piece indices, with
     /// costs `cost`) has at least (pages - 1) joins between strips of different pages
     /// that are clearly bad: dearer than `badJoinFactor` times the median join between
-    /// strips of the same page. One page cut by a change of line grid joins its parts
-    /// with ordinary joins; pages run together join with poor ones. (On the 5 S-ISRI-OCR
+    /// strips of the same page, or hardly cheaper (by less than that median) than ending
+    /// one page and starting another there (`breakCost`: on clean cuts two white margins
+    /// join for nothing, but each also costs next to nothing as a page edge). One page cut by a change of line grid joins
+    /// its parts with ordinary joins; pages run together join with poor ones. (On the 5 S-ISRI-OCR
     /// development pages: joins within pages cost 0-12.7, from one page's last strip
     /// to another's first 13.1-16.9, the median join 4.6.)
-    static func confirmed(_ pages: [[Int]], order: [Int], cost: (Int, Int) -> Float) -> Bool {
+    static func confirmed(_ pages: [[Int]], order: [Int], cost: (Int, Int) -> Float,
+                          breakCost: (Int, Int) -> Float = { _, _ in .infinity }) -> Bool {
         var page: [Int: Int] = [:]
         for (p, members) in pages.enumerated() { for i in members { page[i] = p } }
-        var within: [Float] = [], between: [Float] = []
+        var within: [Float] = [], between: [(a: Int, b: Int)] = []
         for (a, b) in zip(order, order.dropFirst()) {
-            if page[a] == page[b] { within.append(cost(a, b)) } else { between.append(cost(a, b)) }
+            if page[a] == page[b] { within.append(cost(a, b)) } else { between.append((a, b)) }
         }
         guard !within.isEmpty else { return true }
         within.sort()
         let median = within[within.count / 2]
-        return between.filter { $0 > badJoinFactor * median }.count >= pages.count - 1
+        let bad = between.filter { cost($0.a, $0.b) > badJoinFactor * median || breakCost($0.a, $0.b) <= cost($0.a, $0.b) + median }
+        return bad.count >= pages.count - 1
     }
 
     /// The pages (piece indices, each sorted), or nil for one page.

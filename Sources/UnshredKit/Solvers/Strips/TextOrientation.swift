@@ -16,9 +16,11 @@
 ///   ######
 ///   .#....    descenders <- below
 /// ```
-/// The cue is antisymmetric by construction: turning a strip swaps its `above` and
-/// `below` exactly. It says nothing for scripts without that asymmetry (the solver then
-/// keeps the orientation most strips were scanned in).
+/// Turning a strip swaps its `above` and `below` (`turned`), up to how the lines' bands
+/// fall. The cue is weak: on the 15 real development pages, upright, it leaned the
+/// wrong way on 3 (S-ISRI-OCR D002, D003, S-MARQUES D008), so the solver asks it only
+/// when the strips' own orientations leave the page's way up open (`StripSolver.upright`);
+/// it says nothing for scripts without the asymmetry.
 struct TextOrientation: Sendable, Equatable {
     /// Ink above the text lines' x-height bands, and below them.
     var above: Double
