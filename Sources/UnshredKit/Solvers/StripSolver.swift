@@ -71,7 +71,8 @@ enum StripSolver {
             let images = members.map { pieces[$0].image }
             return settings.turns ? orientedCosts(members.map { pieces[$0] }, measure: measure).costs
                                   : CostMatrix.leftRight(images, measure: measure)
-        }), confirmed(pages, pieces: pieces, costs: {
+        }), confirmed(pages, pieces: pieces, limit: .max, costs: {
+            // Clean-cut costs are cheap: every split is confirmed.
             let c = CostMatrix.leftRight(pieces.images, measure: measure)
             return (c, PageEdges.horizontal(pieces.images, typicalJoin: typicalJoin(c)))
         }) {
@@ -92,7 +93,7 @@ enum StripSolver {
             return Result(order: blank, confidence: [Float](repeating: 0, count: max(0, blank.count - 1)), cost: 0)
         }
         var result: Result
-        if constraints.isEmpty && settings.turns {
+        if constraints.isEmpty && settings.turns && pieces.count <= turnLimit {
             result = orient(inked, pieces: pieces, oriented: orientedCosts(pieces.pieces, measure: measure))
         } else {
             result = order(inked, costs: costs, edges: edges, confidenceFloor: floor)
@@ -116,9 +117,10 @@ enum StripSolver {
     }
 
     /// A split of a small folder checked against the folder ordered as one page of
-    /// upright strips over `costs()` (`PageSplit.confirmed`).
-    static func confirmed(_ pages: [[Int]], pieces: PieceSet, costs: () -> (CostMatrix, PageEdges)) -> Bool {
-        guard pieces.count <= PageSplit.confirmLimit else { return true }
+    /// upright strips over `costs()` (`PageSplit.confirmed`), on folders of up to `limit` strips.
+    static func confirmed(_ pages: [[Int]], pieces: PieceSet, limit: Int = PageSplit.confirmLimit,
+                          costs: () -> (CostMatrix, PageEdges)) -> Bool {
+        guard pieces.count <= limit else { return true }
         let (c, e) = costs()
         let one = order(Array(pieces.pieces.indices), costs: c, edges: e, confidenceFloor: JoinConfidence.floor(for: c))
         return PageSplit.confirmed(pages, order: one.order, cost: { c[$0, $1] },
@@ -167,7 +169,7 @@ enum StripSolver {
     /// Orders strips cut by a real shredder with `RealCutMeasure`: its cost matrix and
     /// its outside-node costs (the page-edge cue it learned). Blank strips are not set
     /// aside: the measure's edge scores place margin strips itself. Turned strips are
-    /// looked for on pages of up to `realTurnLimit` strips.
+    /// looked for on pages of up to `turnLimit` strips.
     static func solveRealCuts(_ pieces: PieceSet, weights: RealCutMeasure.Weights = .fitted,
                               constraints: JoinConstraints = JoinConstraints(), settings: Settings = .plain) -> Result {
         if settings.pages && constraints.isEmpty, let pages = PageSplit.pages(pieces, turns: settings.turns, costs: { members in
@@ -177,7 +179,7 @@ enum StripSolver {
         }) {
             return solvePages(pages, pieces: pieces, settings: settings) { set, one in solveRealCuts(set, weights: weights, settings: one) }
         }
-        if constraints.isEmpty && settings.turns && pieces.count <= realTurnLimit {
+        if constraints.isEmpty && settings.turns && pieces.count <= turnLimit {
             return orient(Array(pieces.pieces.indices), pieces: pieces,
                           oriented: realCosts(pieces.pieces, weights: weights, turns: true))
         }
@@ -193,10 +195,11 @@ enum StripSolver {
         return result
     }
 
-    /// Up to this many strips, real cuts are tried both ways up: the measure then reads
-    /// twice the strips, four times the pairs (a page of 28: about 4 x 0.5 s). Mixed
-    /// pages are tried page by page.
-    static let realTurnLimit = 120
+    /// Up to this many strips (of one page), strips are tried both ways up: the measure
+    /// then reads twice the strips, four times the pairs (a real page of 28: about
+    /// 4 x 0.5 s), and on many narrow strips (a page in 144 strips 8 px wide) the turned
+    /// borders mislead more than they find. Mixed pages are tried page by page.
+    static let turnLimit = 120
 
     /// Orders `members`, each strip upright or turned, over oriented costs (`2i + t`),
     /// and turns the page the right way up (`upright`).
