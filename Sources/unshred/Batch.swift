@@ -29,6 +29,7 @@ struct Batch: ParsableCommand {
               --oracle-seconds S      the oracle's time per set (default 60; 0: no limit)
               --isolate               each set in a child process (per-set memory)
               --cuts KIND             edge measure for strips: clean, real, automatic
+              --upright, --one-page   strips: none turned 180 degrees; all of one page
               --no-progress           no progress bar
             """,
         subcommands: [BatchRun.self, BatchMerge.self],
@@ -83,6 +84,8 @@ struct BatchRun: ParsableCommand {
     @Option(help: ArgumentHelp("Edge measure for strips: clean (cut by a program), real (a shredder's cuts, docs/real-measure.md) or automatic.", valueName: "KIND"))
     var cuts: Unshredder.Cuts = .clean
 
+    @OptionGroup var strips: StripFlags
+
     @Flag(help: "No progress bar, even on a terminal.")
     var noProgress = false
 
@@ -123,7 +126,10 @@ struct BatchRun: ParsableCommand {
         if let shard, let (i, n) = Self.parseShard(shard) { paths = BatchRunner.shard(paths, index: i, count: n) }
 
         let budget = oracleSeconds > 0 ? oracleSeconds : nil
-        let options = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: budget, cuts: cuts)
+        var stripOptions = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: budget, cuts: cuts)
+        stripOptions.findsTurnedStrips = !strips.upright
+        stripOptions.findsPages = !strips.onePage
+        let options = stripOptions
         let bar = ProgressBar(total: paths.count, enabled: !noProgress && ProgressBar.terminalAllowsIt,
                               oracleBudget: maxInterventions == 0 ? nil : budget)
         let tool = "unshred \(Unshred.configuration.version)", shard = self.shard, gridFromTruth = self.gridFromTruth
@@ -141,7 +147,8 @@ struct BatchRun: ParsableCommand {
         }
         let inner: @Sendable (String) -> SetResult
         if isolate {
-            let child = ChildRunner(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: oracleSeconds, cuts: cuts)
+            let child = ChildRunner(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: oracleSeconds, cuts: cuts,
+                                    strips: strips)
             inner = { child.run($0) }
         } else {
             inner = { BatchRunner.run(set: $0, options: options) }
@@ -195,6 +202,7 @@ struct ChildRunner: Sendable {
     var maxInterventions: Int?
     var oracleSeconds: Double
     var cuts: Unshredder.Cuts = .clean
+    var strips = StripFlags()
 
     /// The children running now, so that an interrupted batch can stop them.
     private static let running = Locked(Set<pid_t>())
@@ -214,7 +222,7 @@ struct ChildRunner: Sendable {
         defer { unlink(report) }
         var arguments = [Self.executable, "batch", "run", set, "--report", report, "--no-progress"]
         if gridFromTruth { arguments.append("--grid-from-truth") }
-        arguments += ["--cuts", cuts.rawValue]
+        arguments += ["--cuts", cuts.rawValue] + strips.arguments
         if let maxInterventions { arguments += ["--max-interventions", String(maxInterventions)] }
         arguments += ["--oracle-seconds", String(oracleSeconds)]
 

@@ -34,6 +34,11 @@ struct Solve: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no summary on standard error.")
     var quiet = false
 
+    @OptionGroup var strips: StripFlags
+
+    @Option(help: ArgumentHelp("Edge measure for strips: clean (cut by a program), real (a shredder's cuts, docs/real-measure.md) or automatic.", valueName: "KIND"))
+    var cuts: Unshredder.Cuts = .clean
+
     @OptionGroup(title: "Interactive mode")
     var interaction: InteractiveOptions
 
@@ -95,7 +100,11 @@ struct Solve: ParsableCommand {
                 try ImageFile.writePNG(mask.image, to: (paperMasks as NSString).appendingPathComponent(piece.name + ".png"))
             }
         }
-        let solution = try interaction.solve(pieces, options: .init(grid: shape))
+        var options = Unshredder.Options(grid: shape)
+        options.findsTurnedStrips = !strips.upright
+        options.findsPages = !strips.onePage
+        options.cuts = cuts
+        let solution = try interaction.solve(pieces, options: options)
         let pages = try PageAssembler.compose(solution.layout, pieces: pieces)
         if let output, !OutputCheck.discards(output) {
             for (path, image) in zip(OutputCheck.pagePaths(output, count: pages.count), pages) {

@@ -19,7 +19,9 @@ public enum PageAssembler {
     }
 
     /// The pages as the solvers see the pieces (`Piece.image`), gray, on a grid of equal cells.
+    /// Pieces the layout marks turned stand turned back (180 degrees).
     public static func assemble(_ layout: Layout, pieces: PieceSet) throws -> [GrayImage] {
+        let pieces = pieces.turning(layout.turned)
         let byName = Dictionary(uniqueKeysWithValues: pieces.pieces.map { ($0.name, $0.image) })
         return try layout.pages.map { try assemble($0, pieces: byName) }
     }
@@ -32,9 +34,11 @@ public enum PageAssembler {
     /// stands where its left paper edge meets the previous strip's right paper edge,
     /// the median over the rows they share (so slanted strips interlock as they were
     /// cut), tops aligned; the page is as tall as the tallest strip. The pieces of a
-    /// grid stand in cells as large as the largest piece.
+    /// grid stand in cells as large as the largest piece. Pieces the layout marks
+    /// turned (`~`) are turned back (180 degrees) first.
     public static func compose(_ layout: Layout, pieces: PieceSet) throws -> [PageImage] {
         if pieces.isPlain { return try assemble(layout, pieces: pieces).map(PageImage.gray) }
+        let pieces = pieces.turning(layout.turned)
         let byName = Dictionary(uniqueKeysWithValues: pieces.pieces.map { ($0.name, $0) })
         let colour = pieces.hasColour
         return try layout.pages.map { try compose($0, pieces: byName, colour: colour) }

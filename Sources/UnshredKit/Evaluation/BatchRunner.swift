@@ -13,6 +13,9 @@ public enum BatchRunner {
         public var maxPieces: Int
         /// Which edge measure orders strips (`Unshredder.Options.cuts`).
         public var cuts: Unshredder.Cuts
+        /// `Unshredder.Options.findsTurnedStrips` and `findsPages`.
+        public var findsTurnedStrips = true
+        public var findsPages = true
 
         public init(gridFromTruth: Bool = false, maxInterventions: Int? = nil, oracleSeconds: Double? = nil,
                     limits: ImageLimits = .default, maxPieces: Int = 100_000, cuts: Unshredder.Cuts = .clean) {
@@ -52,6 +55,8 @@ public enum BatchRunner {
         result.truthShape = shapeDescription(set.truth)
         var solveOptions = Unshredder.Options()
         solveOptions.cuts = options.cuts
+        solveOptions.findsTurnedStrips = options.findsTurnedStrips
+        solveOptions.findsPages = options.findsPages
         if options.gridFromTruth, let page = set.truth.pages.first {
             solveOptions.grid = GridShape(rows: page.rowCount, columns: page.columnCount)
         }

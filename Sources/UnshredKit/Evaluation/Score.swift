@@ -1,13 +1,17 @@
 /// How close a result is to the truth.
 ///
 /// - neighbour accuracy: share of the true adjacent pairs (left-right and top-bottom)
-///   that are adjacent the same way in the result;
+///   that are adjacent the same way in the result, on any of its pages;
 /// - direct accuracy: share of cells holding the piece the truth has there;
 /// - perfect: the restored pages equal the true ones pixel for pixel (pieces with
 ///   identical pixels are interchangeable).
 ///
-/// Pages (double-sided sheets) are compared with the result page holding most of
-/// the same pieces, whatever their order: which side is the front is a convention.
+/// Pages (double-sided sheets, mixed pages) are compared with the result page holding
+/// most of the same pieces, whatever their order: which side is the front, or which
+/// page of a mixed folder is page 1, is a convention.
+///
+/// Turned pieces (`Layout.Page.turned`, the `~` mark): a piece is in the right place
+/// only when it also stands the right way round, and a pair only when both do.
 public struct Score: Sendable, Equatable, Codable {
     public var neighbourAccuracy: Double
     public var directAccuracy: Double
@@ -28,25 +32,33 @@ public struct Score: Sendable, Equatable, Codable {
         var truePairs = 0, keptPairs = 0, cells = 0, rightCells = 0
         var allCellsRight = result.pages.count == truth.pages.count
         let matched = matchPages(result, truth: truth, id: id)
-        for (p, truePage) in truth.pages.enumerated() {
-            var resultPairs: [String: Int] = [:]
-            let resultPage = matched[p].map { result.pages[$0] } ?? Layout.Page(rows: [])
+        // A cell's key: its canonical name, and its orientation.
+        func key(_ name: String, on page: Layout.Page) -> String { page.isTurned(name) ? id(name) + "~" : id(name) }
+        // Pairs count wherever they are found: two true neighbours put side by side on
+        // another page than the one matched (two mixed pages run together) are kept.
+        var resultPairs: [String: Int] = [:]
+        for resultPage in result.pages {
             for (r, row) in resultPage.rows.enumerated() {
                 for (c, name) in row.enumerated() {
-                    if c + 1 < row.count { resultPairs["\(id(name))>\(id(row[c + 1]))", default: 0] += 1 }
+                    let here = key(name, on: resultPage)
+                    if c + 1 < row.count { resultPairs["\(here)>\(key(row[c + 1], on: resultPage))", default: 0] += 1 }
                     if r + 1 < resultPage.rows.count, c < resultPage.rows[r + 1].count {
-                        resultPairs["\(id(name))v\(id(resultPage.rows[r + 1][c]))", default: 0] += 1
+                        resultPairs["\(here)v\(key(resultPage.rows[r + 1][c], on: resultPage))", default: 0] += 1
                     }
                 }
             }
+        }
+        for (p, truePage) in truth.pages.enumerated() {
+            let resultPage = matched[p].map { result.pages[$0] } ?? Layout.Page(rows: [])
             for (r, row) in truePage.rows.enumerated() {
                 for (c, name) in row.enumerated() {
                     cells += 1
+                    let here = key(name, on: truePage)
                     let got = r < resultPage.rows.count && c < resultPage.rows[r].count ? resultPage.rows[r][c] : nil
-                    if let got, id(got) == id(name) { rightCells += 1 } else { allCellsRight = false }
+                    if let got, key(got, on: resultPage) == here { rightCells += 1 } else { allCellsRight = false }
                     var keys: [String] = []
-                    if c + 1 < row.count { keys.append("\(id(name))>\(id(row[c + 1]))") }
-                    if r + 1 < truePage.rows.count { keys.append("\(id(name))v\(id(truePage.rows[r + 1][c]))") }
+                    if c + 1 < row.count { keys.append("\(here)>\(key(row[c + 1], on: truePage))") }
+                    if r + 1 < truePage.rows.count { keys.append("\(here)v\(key(truePage.rows[r + 1][c], on: truePage))") }
                     for key in keys {
                         truePairs += 1
                         if let n = resultPairs[key], n > 0 { keptPairs += 1; resultPairs[key] = n - 1 }

@@ -77,7 +77,11 @@ public struct Solution: Sendable, Equatable {
         let page = layout.pages.first
         let dims = "\(page?.rowCount ?? 0) x \(page?.columnCount ?? 0)"
         switch kind {
-        case .strips: return "strips, 1 x \(page?.columnCount ?? 0)"
+        case .strips:
+            let turned = layout.turned.count
+            let turns = turned == 0 ? "" : ", \(turned) turned"
+            guard layout.pages.count > 1 else { return "strips, 1 x \(page?.columnCount ?? 0)" + turns }
+            return "strips, \(layout.pages.count) pages (" + layout.pages.map { "1 x \($0.columnCount)" }.joined(separator: ", ") + ")" + turns
         case .grid: return "grid, \(dims)"
         case .doubleSided: return "double-sided, \(layout.pages.count) pages of \(dims)"
         }

@@ -11,6 +11,28 @@ enum StripSolver {
         /// `confidence[k]` is for the join between `order[k]` and `order[k + 1]`.
         var confidence: [Float]
         var cost: Float
+        /// Pieces (indices) that stand turned 180 degrees from how they were scanned.
+        var turned: Set<Int> = []
+        /// Positions in `order` where a new page begins (mixed pages); none for one page.
+        /// The join before such a position is no join (its confidence is 0).
+        var pageStarts: [Int] = []
+
+        /// `order` cut into its pages.
+        var pages: [[Int]] {
+            let bounds = [0] + pageStarts + [order.count]
+            return zip(bounds, bounds.dropFirst()).map { Array(order[$0..<$1]) }
+        }
+    }
+
+    /// What the strip solver looks for beyond one page of upright strips.
+    struct Settings: Sendable, Equatable {
+        /// Strips scanned upside down: each strip is tried both ways up (`StripTurns`).
+        var turns = true
+        /// Strips of several pages in one folder (`PageSplit`).
+        var pages = true
+
+        /// Only the order of upright strips of one page, as before.
+        static let plain = Settings(turns: false, pages: false)
     }
 
     /// Orders `members` (indices into the cost matrix and page edges).
@@ -39,9 +61,23 @@ enum StripSolver {
     ///
     /// Blank strips (all paper) are interchangeable and carry no evidence, so they
     /// are left out of the search and put at the page's ends, split so that the
-    /// left and right margins come out as equal as the strip width allows.
+    /// left and right margins come out as equal as the strip width allows. With
+    /// `settings.turns` the other strips are tried both ways up (`StripTurns`); with
+    /// `settings.pages` the strips may make several pages (`PageSplit`). Decisions
+    /// (`constraints`) switch both off: they name joins of strips as scanned.
     static func solve(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard,
-                             constraints: JoinConstraints = JoinConstraints()) -> Result {
+                      constraints: JoinConstraints = JoinConstraints(), settings: Settings = .plain) -> Result {
+        if settings.pages && constraints.isEmpty, let pages = PageSplit.pages(pieces, turns: settings.turns, costs: { members in
+            let images = members.map { pieces[$0].image }
+            return settings.turns ? orientedCosts(members.map { pieces[$0] }, measure: measure).costs
+                                  : CostMatrix.leftRight(images, measure: measure)
+        }), confirmed(pages, pieces: pieces, limit: .max, costs: {
+            // Clean-cut costs are cheap: every split is confirmed.
+            let c = CostMatrix.leftRight(pieces.images, measure: measure)
+            return (c, PageEdges.horizontal(pieces.images, typicalJoin: typicalJoin(c)))
+        }) {
+            return solvePages(pages, pieces: pieces, settings: settings) { set, one in solve(set, measure: measure, settings: one) }
+        }
         let images = pieces.images
         let rawCosts = CostMatrix.leftRight(images, measure: measure)
         let floor = JoinConfidence.floor(for: rawCosts)
@@ -56,15 +92,21 @@ enum StripSolver {
         guard !inked.isEmpty else {
             return Result(order: blank, confidence: [Float](repeating: 0, count: max(0, blank.count - 1)), cost: 0)
         }
-        var result = order(inked, costs: costs, edges: edges, confidenceFloor: floor)
-        // Confidence speaks of the evidence, not of the prices decisions put on it.
-        result.confidence = zip(result.order, result.order.dropFirst()).map {
-            JoinConfidence.of($0, $1, cost: rawCosts, among: inked, floor: floor)
+        var result: Result
+        if constraints.isEmpty && settings.turns && pieces.count <= turnLimit {
+            result = orient(inked, pieces: pieces, oriented: orientedCosts(pieces.pieces, measure: measure))
+        } else {
+            result = order(inked, costs: costs, edges: edges, confidenceFloor: floor)
+            // Confidence speaks of the evidence, not of the prices decisions put on it.
+            result.confidence = zip(result.order, result.order.dropFirst()).map {
+                JoinConfidence.of($0, $1, cost: rawCosts, among: inked, floor: floor)
+            }
         }
         guard !blank.isEmpty else { return result }
+        // Blank strips go to the page's ends (as scanned: they have no up).
         let width = pieces.width
-        let leftBand = PaperModel.blankColumnsFromLeft(images[result.order.first!])
-        let rightBand = PaperModel.blankColumnsFromRight(images[result.order.last!])
+        let leftBand = blankColumns(images, result.order.first!, turned: result.turned, fromLeft: true)
+        let rightBand = blankColumns(images, result.order.last!, turned: result.turned, fromLeft: false)
         let ideal = (Double(blank.count * width + rightBand - leftBand) / Double(2 * width)).rounded()
         let leftCount = max(0, min(blank.count, Int(ideal)))
         let left = Array(blank.prefix(leftCount)), right = Array(blank.dropFirst(leftCount))
@@ -74,11 +116,73 @@ enum StripSolver {
         return result
     }
 
+    /// A split of a small folder checked against the folder ordered as one page of
+    /// upright strips over `costs()` (`PageSplit.confirmed`), on folders of up to `limit` strips.
+    static func confirmed(_ pages: [[Int]], pieces: PieceSet, limit: Int = PageSplit.confirmLimit,
+                          costs: () -> (CostMatrix, PageEdges)) -> Bool {
+        guard pieces.count <= limit else { return true }
+        let (c, e) = costs()
+        let one = order(Array(pieces.pieces.indices), costs: c, edges: e, confidenceFloor: JoinConfidence.floor(for: c))
+        return PageSplit.confirmed(pages, order: one.order, cost: { c[$0, $1] },
+                                   breakCost: { e.rightEdge[$0] + e.leftEdge[$1] })
+    }
+
+    /// Each page (piece indices) solved on its own by `solve`, one page at a time.
+    static func solvePages(_ pages: [[Int]], pieces: PieceSet, settings: Settings,
+                           solve: @Sendable (PieceSet, Settings) -> Result) -> Result {
+        let subsets = pages.map { PageSplit.subset(pieces, $0) }
+        let one = Settings(turns: settings.turns, pages: false)
+        let results = Parallel.map(subsets.count) { solve(subsets[$0], one) }
+        return PageSplit.combine(results, subsets: subsets, pieces: pieces)
+    }
+
+    /// Blank columns at one side of a strip as it stands.
+    static func blankColumns(_ images: [GrayImage], _ piece: Int, turned: Set<Int>, fromLeft: Bool) -> Int {
+        // Turned, the strip's left side is its scanned right side.
+        fromLeft != turned.contains(piece) ? PaperModel.blankColumnsFromLeft(images[piece])
+                                           : PaperModel.blankColumnsFromRight(images[piece])
+    }
+
+    /// Clean-cut costs over oriented nodes (`2k`: the k-th piece as scanned, `2k + 1`: turned).
+    static func orientedCosts(_ pieces: [Piece], measure: EdgeCostMeasure) -> (costs: CostMatrix, edges: PageEdges) {
+        let images = Parallel.map(pieces.count) { i in [pieces[i].image, pieces[i].turned().image] }.flatMap { $0 }
+        let costs = CostMatrix.leftRight(images, measure: measure)
+        return (costs, PageEdges.horizontal(images, typicalJoin: typicalJoin(costs)))
+    }
+
+    /// `RealCutMeasure` costs among `pieces` in the order given; with `turns` over
+    /// oriented nodes (`2k + t`), the measure reading both ways up of every strip at once.
+    static func realCosts(_ pieces: [Piece], weights: RealCutMeasure.Weights, turns: Bool) -> (costs: CostMatrix, edges: PageEdges) {
+        let all = turns ? pieces.flatMap { [$0, $0.turned().renamed($0.name + String(Layout.turnMark))] } : pieces
+        let set = PieceSet(pieces: all)
+        let (c, e) = RealCutMeasure.costs(RealCutMeasure.strips(set), weights: weights)
+        // The set sorts its pieces by name; back to the order given.
+        let position = Dictionary(uniqueKeysWithValues: set.names.enumerated().map { ($1, $0) })
+        let index = all.map { position[$0.name]! }
+        let m = index.count
+        var values = [Float](repeating: .infinity, count: m * m)
+        for u in 0..<m { for v in 0..<m where u != v { values[u * m + v] = c[index[u], index[v]] } }
+        return (CostMatrix(count: m, values: values),
+                PageEdges(leftEdge: index.map { e.leftEdge[$0] }, rightEdge: index.map { e.rightEdge[$0] }))
+    }
+
     /// Orders strips cut by a real shredder with `RealCutMeasure`: its cost matrix and
     /// its outside-node costs (the page-edge cue it learned). Blank strips are not set
-    /// aside: the measure's edge scores place margin strips itself.
+    /// aside: the measure's edge scores place margin strips itself. Turned strips are
+    /// looked for on pages of up to `turnLimit` strips.
     static func solveRealCuts(_ pieces: PieceSet, weights: RealCutMeasure.Weights = .fitted,
-                                     constraints: JoinConstraints = JoinConstraints()) -> Result {
+                              constraints: JoinConstraints = JoinConstraints(), settings: Settings = .plain) -> Result {
+        if settings.pages && constraints.isEmpty, let pages = PageSplit.pages(pieces, turns: settings.turns, costs: { members in
+            realCosts(members.map { pieces[$0] }, weights: weights, turns: settings.turns).costs
+        }), confirmed(pages, pieces: pieces, costs: {
+            RealCutMeasure.costs(RealCutMeasure.strips(pieces), weights: weights)
+        }) {
+            return solvePages(pages, pieces: pieces, settings: settings) { set, one in solveRealCuts(set, weights: weights, settings: one) }
+        }
+        if constraints.isEmpty && settings.turns && pieces.count <= turnLimit {
+            return orient(Array(pieces.pieces.indices), pieces: pieces,
+                          oriented: realCosts(pieces.pieces, weights: weights, turns: true))
+        }
         let strips = RealCutMeasure.strips(pieces)
         let (rawCosts, edges) = RealCutMeasure.costs(strips, weights: weights)
         var costs = rawCosts
@@ -90,6 +194,68 @@ enum StripSolver {
         }
         return result
     }
+
+    /// Up to this many strips (of one page), strips are tried both ways up: the measure
+    /// then reads twice the strips, four times the pairs (a real page of 28: about
+    /// 4 x 0.5 s), and on many narrow strips (a page in 144 strips 8 px wide) the turned
+    /// borders mislead more than they find. Mixed pages are tried page by page.
+    static let turnLimit = 120
+
+    /// Orders `members`, each strip upright or turned, over oriented costs (`2i + t`),
+    /// and turns the page the right way up (`upright`).
+    static func orient(_ members: [Int], pieces: PieceSet, oriented: (costs: CostMatrix, edges: PageEdges)) -> Result {
+        let (c, e) = oriented
+        let floor = JoinConfidence.floor(for: c)
+        let placed = upright(StripTurns.solve(members, costs: c, edges: e, bias: turnBias(members, costs: c)), pieces: pieces)
+        let confidence = zip(placed, placed.dropFirst()).map {
+            StripTurns.confidence($0.node, $1.node, costs: c, among: members, floor: floor)
+        }
+        return Result(order: placed.map(\.piece), confidence: confidence, cost: StripTurns.cost(placed, costs: c, edges: e),
+                      turned: Set(placed.filter(\.turned).map(\.piece)))
+    }
+
+    /// What standing turned costs a strip, so that a strip whose edges say nothing
+    /// either way (a margin strip, nearly blank) stays as scanned: `turnBiasShare` of
+    /// the typical gap between a strip's cheapest join and its median one. A strip that
+    /// is truly turned gains about that gap twice over (two joins) by turning.
+    static func turnBias(_ members: [Int], costs: CostMatrix) -> Float {
+        var gaps: [Float] = []
+        for i in members {
+            var row: [Float] = []
+            for j in members where j != i { row.append(costs[2 * i, 2 * j]); row.append(costs[2 * i, 2 * j + 1]) }
+            row = row.filter(\.isFinite).sorted()
+            guard let least = row.first else { continue }
+            gaps.append(row[row.count / 2] - least)
+        }
+        gaps.sort()
+        return gaps.isEmpty ? 0 : turnBiasShare * gaps[gaps.count / 2]
+    }
+
+    static let turnBiasShare: Float = 0.25
+
+    /// The page the right way up. Edge costs cannot tell a page from the page turned
+    /// over (reversed, every strip turned), so: when clearly more of its strips would be
+    /// turned than not (over `uprightShare`), the page is turned over, when clearly
+    /// fewer, it stays (strips are mostly scanned the right way up); in between, the text
+    /// decides (`TextOrientation`: turned over when it leans below -`uprightLean`).
+    static func upright(_ page: [StripTurns.Placed], pieces: PieceSet) -> [StripTurns.Placed] {
+        let share = Double(page.filter(\.turned).count) / Double(max(1, page.count))
+        let overturn: Bool
+        if share > uprightShare { overturn = true } else if share < 1 - uprightShare { overturn = false } else {
+            let cue = page.reduce(TextOrientation.zero) { sum, p in
+                let c = TextOrientation(pieces[p.piece].image)
+                return sum + (p.turned ? c.turned : c)
+            }
+            overturn = cue.lean < -uprightLean || (abs(cue.lean) <= uprightLean && share > 0.5)
+        }
+        return overturn ? StripTurns.mirrored(page[...]) : page
+    }
+
+    /// Above this share of turned strips a page is turned over without asking the text.
+    static let uprightShare = 0.6
+
+    /// How far the text cue must lean to overrule the majority of strips as scanned.
+    static let uprightLean = 0.1
 
     /// The median over pieces of their cheapest join that is not free: what a true
     /// join across ink usually costs.

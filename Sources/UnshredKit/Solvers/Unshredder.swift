@@ -12,6 +12,10 @@ public enum Unshredder {
         /// Which edge measure orders strips: clean cuts (`measure`), real shredder cuts
         /// (`RealCutMeasure`), or chosen from the pieces (`RealCutMeasure.looksLikeRealCuts`).
         public var cuts: Cuts = .clean
+        /// Strips: look for strips scanned upside down (each tried both ways up).
+        public var findsTurnedStrips = true
+        /// Strips: look for strips of several pages mixed in one folder.
+        public var findsPages = true
 
         public init(grid: GridShape? = nil, measure: EdgeCostMeasure = .standard, seed: UInt64 = 1,
                     constraints: JoinConstraints = JoinConstraints()) {
@@ -68,15 +72,33 @@ public enum Unshredder {
 
     static func solveStrips(_ pieces: PieceSet, options: Options) -> Solution {
         let real = options.cuts == .real || (options.cuts == .automatic && RealCutMeasure.looksLikeRealCuts(pieces))
-        let result = real ? StripSolver.solveRealCuts(pieces, constraints: options.constraints)
-                          : StripSolver.solve(pieces, measure: options.measure, constraints: options.constraints)
-        let names = result.order.map { pieces[$0].name }
-        let joins = result.confidence.enumerated().map { k, confidence in
-            // A join the user pinned is certain, whatever the edges say.
-            Solution.Join(page: 0, row: 0, column: k, direction: .leftRight, first: names[k], second: names[k + 1],
-                          confidence: options.constraints.isPinned(names[k], names[k + 1], .leftRight) ? 1 : confidence)
+        let settings = StripSolver.Settings(turns: options.findsTurnedStrips, pages: options.findsPages)
+        let result = real ? StripSolver.solveRealCuts(pieces, constraints: options.constraints, settings: settings)
+                          : StripSolver.solve(pieces, measure: options.measure, constraints: options.constraints, settings: settings)
+        return stripSolution(result, pieces: pieces, constraints: options.constraints)
+    }
+
+    /// The layout (one `# page N` block per page when there are several; turned strips
+    /// marked) and the joins within each page.
+    static func stripSolution(_ result: StripSolver.Result, pieces: PieceSet, constraints: JoinConstraints) -> Solution {
+        let pages = result.pages
+        let turned = Set(result.turned.map { pieces[$0].name })
+        var joins: [Solution.Join] = []
+        var k = 0
+        for (p, page) in pages.enumerated() {
+            let names = page.map { pieces[$0].name }
+            for c in 0..<max(0, names.count - 1) {
+                // A join the user pinned is certain, whatever the edges say.
+                joins.append(Solution.Join(page: p, row: 0, column: c, direction: .leftRight, first: names[c], second: names[c + 1],
+                                           confidence: constraints.isPinned(names[c], names[c + 1], .leftRight) ? 1 : result.confidence[k + c]))
+            }
+            k += page.count
         }
-        return Solution(kind: .strips, layout: Layout(rows: [names]), joins: joins)
+        let layoutPages = pages.enumerated().map { p, page in
+            let names = page.map { pieces[$0].name }
+            return Layout.Page(title: pages.count > 1 ? "page \(p + 1)" : nil, rows: [names], turned: turned.intersection(names))
+        }
+        return Solution(kind: .strips, layout: Layout(pages: layoutPages), joins: joins)
     }
 }
 

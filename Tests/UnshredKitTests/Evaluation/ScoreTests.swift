@@ -99,3 +99,27 @@ import Testing
         #expect(a.summaryText == "join confidence: right joins mean 0.50, wrong joins mean 0.25; below 0.25: 0 of 1 wrong join flagged, 1 of 3 right joins (false alarms)")
     }
 }
+
+@Suite struct ScoreTurnedTests {
+    @Test func aTurnedPieceIsRightOnlyTheRightWayRound() throws {
+        let truth = try Layout.parse("a b~ c\n")
+        #expect(Score.compare(truth, truth: truth).perfect)
+        // b upright where the truth has it turned: cells 2 of 3, pairs a>b~ and b~>c both lost.
+        let upright = try Layout.parse("a b c\n")
+        let s = Score.compare(upright, truth: truth)
+        #expect(s.directAccuracy == 2.0 / 3.0 && s.neighbourAccuracy == 0 && !s.perfect)
+        // The whole page turned over (reversed, all turned) is not the page.
+        let over = try Layout.parse("c~ b a~\n")
+        #expect(Score.compare(over, truth: truth).neighbourAccuracy == 0)
+    }
+
+    @Test func mixedPagesKeepPairsFoundOnAnyPage() throws {
+        let truth = try Layout.parse("# p\na b c\n# q\nd e f\n")
+        // Both pages run together: every true pair is still there, one page is missing.
+        let together = try Layout.parse("a b c d e f\n")
+        let s = Score.compare(together, truth: truth)
+        #expect(s.neighbourAccuracy == 1 && !s.perfect && s.directAccuracy == 0.5)
+        let found = try Layout.parse("# page 1\nd e f\n# page 2\na b c\n")
+        #expect(Score.compare(found, truth: truth).perfect)
+    }
+}

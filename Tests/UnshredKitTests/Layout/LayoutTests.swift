@@ -29,3 +29,34 @@ import Testing
         #expect(try Fixtures.truth(5).pages.map(\.title) == ["front", "back"])
     }
 }
+
+@Suite struct LayoutTurnMarkTests {
+    @Test func turnMarkIsReadAsAnOrientationNotANamePart() throws {
+        let layout = try Layout.parse("003 007~ 011\n")
+        #expect(layout.pages[0].rows == [["003", "007", "011"]])
+        #expect(layout.pages[0].turned == ["007"])
+        #expect(layout.pages[0].isTurned("007") && !layout.pages[0].isTurned("003"))
+        #expect(layout.text == "003 007~ 011\n")
+    }
+
+    @Test func marksBelongToTheirPage() throws {
+        let text = "# page 1\na~ b\n# page 2\nc d~\n"
+        let layout = try Layout.parse(text)
+        #expect(layout.pages.map(\.turned) == [["a"], ["d"]])
+        #expect(layout.turned == ["a", "d"])
+        #expect(layout.text == text)
+    }
+
+    @Test func layoutsWithoutMarksAreUnchanged() throws {
+        let text = "# front\n136a 047b\n005b 152b\n"
+        let layout = try Layout.parse(text)
+        #expect(layout.turned.isEmpty)
+        #expect(layout == Layout(pages: [Layout.Page(title: "front", rows: [["136a", "047b"], ["005b", "152b"]])]))
+        #expect(layout.text == text)
+    }
+
+    @Test func aBareOrDoubledMarkIsRefused() {
+        #expect(throws: LayoutError.badCell(path: "t.txt", cell: "~")) { try Layout.parse("a ~ b\n", path: "t.txt") }
+        #expect(throws: LayoutError.badCell(path: "t.txt", cell: "a~~")) { try Layout.parse("a~~ b\n", path: "t.txt") }
+    }
+}

@@ -1,0 +1,113 @@
+/// Strips of several pages mixed in one folder: how many pages, and which strips make
+/// each.
+///
+/// 1. Strips are grouped by their text lines (`LineGrid`): strips of one page share
+///    the rows their lines run in. Groups of at least `minPageStrips` strips are pages;
+///    one such group (or none) means one page, solved as before.
+/// 2. The strips left over (margin strips and others with few lines, in small groups)
+///    join the page where their cheapest join, either side (either way up, when strips
+///    may be turned), is cheapest: the edge measure's costs over that page's strips and
+///    the left-over ones.
+/// 3. Each page is then ordered on its own (`StripSolver`), its costs read among its
+///    own strips only: the measure sees one page at a time, as it was made for, and
+///    n strips in p pages cost about n^2 / p pairs instead of n^2.
+///
+/// A folder of up to `confirmLimit` strips might be one page whose text changes its
+/// line grid part way (a letter's head, a table): there the split must be confirmed by
+/// the edges (`confirmed`). Pages are numbered in the order of their first strip by name.
+enum PageSplit {
+    /// Groups of strips at least this alike on average (`LineGrid.groups`) are one page.
+    /// On the S-ISRI-OCR development pages mixed, 0.25 to 0.4 all find the 5 pages, none
+    /// mixing strips of two (S-MARQUES: 0.35 to 0.4 keep pages apart, but split some).
+    static let threshold: Float = 0.35
+    /// A page holds at least this many strips; smaller groups are left-overs (step 2).
+    static let minPageStrips = 4
+
+    /// Up to this many strips a split is checked against one page's order (`confirmed`).
+    static let confirmLimit = 120
+    /// A join between two pages costs more than this many times the median join within one.
+    static let badJoinFactor: Float = 2
+
+    /// True when the order of all strips as one page (`order`, piece indices, with
+    /// costs `cost`) has at least (pages - 1) joins between strips of different pages
+    /// that are clearly bad: dearer than `badJoinFactor` times the median join between
+    /// strips of the same page, or hardly cheaper (by less than that median) than ending
+    /// one page and starting another there (`breakCost`: on clean cuts two white margins
+    /// join for nothing, but each also costs next to nothing as a page edge). One page cut by a change of line grid joins
+    /// its parts with ordinary joins; pages run together join with poor ones. (On the 5 S-ISRI-OCR
+    /// development pages: joins within pages cost 0-12.7, from one page's last strip
+    /// to another's first 13.1-16.9, the median join 4.6.)
+    static func confirmed(_ pages: [[Int]], order: [Int], cost: (Int, Int) -> Float,
+                          breakCost: (Int, Int) -> Float = { _, _ in .infinity }) -> Bool {
+        var page: [Int: Int] = [:]
+        for (p, members) in pages.enumerated() { for i in members { page[i] = p } }
+        var within: [Float] = [], between: [(a: Int, b: Int)] = []
+        for (a, b) in zip(order, order.dropFirst()) {
+            if page[a] == page[b] { within.append(cost(a, b)) } else { between.append((a, b)) }
+        }
+        guard !within.isEmpty else { return true }
+        within.sort()
+        let median = within[within.count / 2]
+        let bad = between.filter { cost($0.a, $0.b) > badJoinFactor * median || breakCost($0.a, $0.b) <= cost($0.a, $0.b) + median }
+        return bad.count >= pages.count - 1
+    }
+
+    /// The pages (piece indices, each sorted), or nil for one page.
+    /// - Parameter costs: left-right costs among the pieces given (indices into
+    ///   `pieces`), oriented (`2k + t`, k-th piece given) when `turns`.
+    static func pages(_ pieces: PieceSet, turns: Bool, costs: ([Int]) -> CostMatrix) -> [[Int]]? {
+        guard pieces.count >= 2 * minPageStrips else { return nil }
+        let groups = LineGrid(pieces.images).groups(threshold: threshold, turns: turns)
+        var pages = groups.filter { $0.count >= minPageStrips }
+        guard pages.count > 1 else { return nil }
+        let leftOver = groups.filter { $0.count < minPageStrips }.flatMap { $0 }
+        if !leftOver.isEmpty {
+            // Each left-over strip's cheapest join with each page's strips.
+            var best = [[Float]](repeating: [], count: leftOver.count)
+            for page in pages {
+                let members = page + leftOver
+                let c = costs(members)
+                let ways = turns ? 2 : 1
+                for (k, _) in leftOver.enumerated() {
+                    let s = page.count + k
+                    var least = Float.infinity
+                    for p in 0..<page.count {
+                        for t in 0..<ways {
+                            for u in 0..<ways {
+                                least = min(least, c[ways * s + t, ways * p + u], c[ways * p + u, ways * s + t])
+                            }
+                        }
+                    }
+                    best[k].append(least)
+                }
+            }
+            for (k, strip) in leftOver.enumerated() {
+                let page = best[k].indices.min { best[k][$0] < best[k][$1] }!
+                pages[page].append(strip)
+            }
+        }
+        return pages.map { $0.sorted() }.sorted { pieces[$0[0]].name < pieces[$1[0]].name }
+    }
+
+    /// The pieces `indices` of `pieces` as a set of their own.
+    static func subset(_ pieces: PieceSet, _ indices: [Int]) -> PieceSet {
+        PieceSet(pieces: indices.map { pieces[$0] })
+    }
+
+    /// Page results (each over its own subset) as one result over `pieces`.
+    static func combine(_ results: [StripSolver.Result], subsets: [PieceSet], pieces: PieceSet) -> StripSolver.Result {
+        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        var out = StripSolver.Result(order: [], confidence: [], cost: 0)
+        for (result, subset) in zip(results, subsets) {
+            if !out.order.isEmpty {
+                out.pageStarts.append(out.order.count)
+                out.confidence.append(0)
+            }
+            out.order += result.order.map { index[subset[$0].name]! }
+            out.confidence += result.confidence
+            out.cost += result.cost
+            out.turned.formUnion(result.turned.map { index[subset[$0].name]! })
+        }
+        return out
+    }
+}
