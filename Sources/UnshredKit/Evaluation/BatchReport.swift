@@ -18,8 +18,15 @@ public struct SetResult: Codable, Sendable, Equatable {
     public var perfect: Bool
     /// How the first solution's join confidences separate its right and wrong joins.
     public var confidence: ConfidenceScore?
-    /// The oracle's answers (see `Oracle`); nil when the oracle did not run.
+    /// The oracle's answers that changed the page (other options, none of these, the
+    /// grid; see `Oracle.interview`); nil when the oracle did not run.
     public var interventions: Int?
+    /// Every answer the oracle gave, accepts included: what a user would answer.
+    public var answers: Int?
+    /// Mean seconds the session spent applying one answer (repair or re-solve).
+    public var answerSeconds: Double?
+    /// The oracle's questions in turn (`Oracle.Interview.trail`), for the JSON report.
+    public var oracleTrail: [String]?
     /// Whether the oracle's answers led to the perfect page.
     public var reached: Bool?
     /// Why the oracle stopped short.
@@ -349,7 +356,7 @@ public struct BatchReport: Codable, Sendable, Equatable {
             return s
         }
         func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
-        var out = "set,shape,truth_shape,shape_right,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect,interventions,reached,oracle_seconds,oracle_note,peak_rss_bytes,error,right_joins,wrong_joins,mean_confidence_right,mean_confidence_wrong,wrong_flagged,right_flagged\n"
+        var out = "set,shape,truth_shape,shape_right,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect,interventions,reached,oracle_seconds,oracle_note,peak_rss_bytes,error,right_joins,wrong_joins,mean_confidence_right,mean_confidence_wrong,wrong_flagged,right_flagged,answers,answer_seconds\n"
         // An incomplete report lists its unfinished sets as rows with an error.
         let notFinished = (unfinished ?? []).map { SetResult(path: $0, error: "not finished (the batch was interrupted)") }
         for s in sets + notFinished {
@@ -362,6 +369,7 @@ public struct BatchReport: Codable, Sendable, Equatable {
                 s.confidence.map { String($0.rightJoins) } ?? "", s.confidence.map { String($0.wrongJoins) } ?? "",
                 number(s.confidence?.meanRight), number(s.confidence?.meanWrong),
                 s.confidence.map { String($0.wrongFlagged) } ?? "", s.confidence.map { String($0.rightFlagged) } ?? "",
+                s.answers.map(String.init) ?? "", number(s.answerSeconds),
             ]
             out += cells.joined(separator: ",") + "\n"
         }
