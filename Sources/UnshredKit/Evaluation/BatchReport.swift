@@ -25,6 +25,9 @@ public struct SetResult: Codable, Sendable, Equatable {
     public var answers: Int?
     /// Mean seconds the session spent applying one answer (repair or re-solve).
     public var answerSeconds: Double?
+    /// Whether the oracle's answers led to a page that is perfect up to blank pieces
+    /// (`Oracle.Interview.looksRight`).
+    public var looksRight: Bool?
     /// The oracle's questions in turn (`Oracle.Interview.trail`), for the JSON report.
     public var oracleTrail: [String]?
     /// Whether the oracle's answers led to the perfect page.

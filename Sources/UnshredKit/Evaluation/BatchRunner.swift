@@ -82,6 +82,7 @@ public enum BatchRunner {
                 result.answers = outcome.answerCount
                 result.answerSeconds = outcome.secondsPerAnswer
                 result.oracleTrail = outcome.trail
+                result.looksRight = outcome.looksRight
                 result.reached = outcome.reached
                 result.oracleNote = outcome.stopReason
             }

@@ -135,6 +135,10 @@ public enum Oracle {
         public var toldGrid: Bool
         /// True when the last solution is perfect.
         public var reached: Bool
+        /// True when the last solution is perfect up to blank pieces (`looksRight`): what
+        /// a person sees. On noisy pages blank pieces differ only by their noise, which
+        /// no edge and no person can place; the interview stops there.
+        public var looksRight: Bool
         /// Why the interview stopped short (nil when reached).
         public var stopReason: String?
         /// The last solution.
@@ -172,7 +176,9 @@ public enum Oracle {
                                  threshold: Float = QuestionPicker.defaultThreshold) throws -> Interview {
         let started = DispatchTime.now()
         let cap = cap ?? 3 * pieces.count
-        let canonical = Score.canonicalNames(pieces)
+        // Judged as a person sees the page: blank pieces are alike.
+        let alike = blanksAlike(pieces)
+        let canonical = Score.canonicalNames(alike)
         func id(_ s: String) -> String { canonical[s] ?? s }
         var trueJoins = Set<String>()
         for page in truth.pages {
@@ -202,12 +208,16 @@ public enum Oracle {
             trail.append("\(q.kind.rawValue) \(what) " + String(format: "%.2f", q.confidence) + (seconds.map { String(format: " %.3f", $0) } ?? ""))
         }
         func stop(_ why: String?) -> Interview {
-            Interview(answers: answers, skipped: skipped, refused: refused, toldGrid: toldGrid, reached: why == nil,
-                      stopReason: why, solution: session.solution, solvingSeconds: session.solvingSeconds, slowestAnswer: slowest,
+            let looks = why == nil || Score.compare(session.solution.layout, truth: truth, pieces: alike).perfect
+            return Interview(answers: answers, skipped: skipped, refused: refused, toldGrid: toldGrid,
+                      reached: why == nil, looksRight: looks, stopReason: why, solution: session.solution, solvingSeconds: session.solvingSeconds, slowestAnswer: slowest,
                       trail: trail)
         }
         while true {
             if Score.compare(session.solution.layout, truth: truth, pieces: pieces).perfect { return stop(nil) }
+            if Score.compare(session.solution.layout, truth: truth, pieces: alike).perfect {
+                return stop("the page looks right: only blank pieces, which no one can tell apart, are elsewhere")
+            }
             if answers.count + (toldGrid ? 1 : 0) >= cap { return stop("not reached within \(cap) answers") }
             if let budget, BatchRunner.seconds(since: started) >= budget {
                 return stop("not reached within the time budget (\(answers.count) answers in \(formatSeconds(budget)) s)")
@@ -242,6 +252,16 @@ public enum Oracle {
                 if refusedInARow >= 2 { return stop("the session refused two answers in a row (\(error))") }
             }
         }
+    }
+
+    /// The pieces with every blank one (no ink) made plain paper, so that blank pieces,
+    /// which differ only by noise, compare as identical (`Score` treats identical pieces
+    /// as interchangeable).
+    public static func blanksAlike(_ pieces: PieceSet) -> PieceSet {
+        PieceSet(pieces: pieces.pieces.map { piece in
+            guard PaperModel.isBlank(piece.image) else { return piece }
+            return Piece(name: piece.name, image: GrayImage(width: piece.image.width, height: piece.image.height))
+        })
     }
 
     static func formatSeconds(_ x: Double) -> String {

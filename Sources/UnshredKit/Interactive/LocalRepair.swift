@@ -9,8 +9,8 @@ import Foundation
 ///
 /// 1. pins enforced by moving the pinned pieces beside each other (`enforcePins`);
 /// 2. single pieces swapped anywhere on the page while the page gets cheaper;
-/// 3. blocks of consecutive rows re-ordered column-wise (`polish`), then the rows
-///    re-ordered as a tour (`orderRows`), then swaps again.
+/// 3. blocks of consecutive rows re-ordered column-wise (`polish`, without its random
+///    kicks), then the rows re-ordered as a tour (`orderRows`), then swaps again.
 ///
 /// Every move is kept only when the whole page (decisions priced in) gets cheaper, so
 /// the parts of the page an answer does not touch stay where they were unless moving
@@ -82,16 +82,60 @@ final class GridRepair {
     func repair(_ start: [[Int]], constraints: JoinConstraints, seed: UInt64) -> [[Int]]? {
         let inputs = priced(constraints)
         var rows = start
+        if hasForbidden(rows, constraints: constraints) { rows = wholeRowStart(rows, inputs: inputs) }
         rows = GridSolver.enforcePins(rows, inputs: inputs)
         rows = GridSolver.swapPieces(rows, inputs: inputs)
+        // The block search without kicks: a repair looks for the nearest better page,
+        // not a new one (kicks cost forty times the search and move what was not asked about).
         var settled = Set<[Int]>()
-        rows = GridSolver.polish(rows, inputs: inputs, settled: &settled)
+        rows = GridSolver.polish(rows, inputs: inputs, settled: &settled, noKicksFrom: 0)
         let reordered = GridSolver.orderRows(rows, inputs: inputs, seed: seed)
         if GridSolver.pageCost(reordered, inputs: inputs) < GridSolver.pageCost(rows, inputs: inputs) - 1e-4 {
-            rows = GridSolver.polish(reordered, inputs: inputs, settled: &settled)
+            rows = GridSolver.polish(reordered, inputs: inputs, settled: &settled, noKicksFrom: 0)
         }
         rows = GridSolver.swapPieces(rows, inputs: inputs)
         return honours(rows, constraints: constraints) ? rows : nil
+    }
+
+    func hasForbidden(_ rows: [[Int]], constraints: JoinConstraints) -> Bool {
+        guard !constraints.forbidden.isEmpty else { return false }
+        let map = Oracle.TruthMap(layout(of: rows))
+        return constraints.forbidden.contains { map.neighbour(of: $0.first, $0.direction) == $0.second }
+    }
+
+    /// A page with a forbidden join is first rearranged by whole rows, when that is
+    /// cheaper: a block of consecutive rows moved elsewhere, or turned sideways (one to
+    /// three rows). Breaking the joins a person ruled out between two rows by single
+    /// swaps would scatter pieces; the rows they belong to move together.
+    func wholeRowStart(_ rows: [[Int]], inputs: GridSolver.Inputs) -> [[Int]] {
+        let r = rows.count
+        guard r > 1, let c = rows.first?.count, rows.allSatisfy({ $0.count == c }) else { return rows }
+        var best = rows, bestCost = GridSolver.pageCost(rows, inputs: inputs)
+        func consider(_ grid: [[Int]]) {
+            let cost = GridSolver.pageCost(grid, inputs: inputs)
+            if cost < bestCost - 1e-4 { best = grid; bestCost = cost }
+        }
+        for s in 0..<r {
+            for e in s..<r where !(s == 0 && e == r - 1) {
+                for t in -1..<r where t < s - 1 || t > e {
+                    var order = Array(0..<r)
+                    let block = Array(order[s...e])
+                    order.removeSubrange(s...e)
+                    order.insert(contentsOf: block, at: t < s ? t + 1 : t - block.count + 1)
+                    consider(order.map { rows[$0] })
+                }
+            }
+        }
+        for a in 0..<r {
+            for b in a..<min(r, a + 3) {
+                for k in 1..<c {
+                    var grid = rows
+                    for x in a...b { grid[x] = Array(rows[x][k...] + rows[x][..<k]) }
+                    consider(grid)
+                }
+            }
+        }
+        return best
     }
 
     /// Whether every pin of `constraints` holds in `rows` and no forbidden join is there.

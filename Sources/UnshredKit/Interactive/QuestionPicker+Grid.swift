@@ -90,9 +90,13 @@ struct GridPage {
         direction == .leftRight ? edgeInk[a].right || edgeInk[b].left : edgeInk[a].bottom || edgeInk[b].top
     }
 
-    /// The top-bottom joins a person can judge between two rows of `grid`.
+    /// The top-bottom joins a person can judge between two rows of `grid`: those with
+    /// ink at the seam; when the cut runs through white space everywhere, those with ink
+    /// in either piece (the text lines above and below tell whether the rows follow).
     func boundary(_ upper: [Int], _ lower: [Int]) -> [JoinConstraints.Join] {
-        zip(upper, lower).filter { evident($0, $1, .topBottom) }.map { join($0, $1, .topBottom) }
+        let seam = zip(upper, lower).filter { evident($0, $1, .topBottom) }.map { join($0, $1, .topBottom) }
+        if !seam.isEmpty { return seam }
+        return zip(upper, lower).filter { !blank[$0] || !blank[$1] }.map { join($0, $1, .topBottom) }
     }
 
     func confidence(margin: Float, joins: Int, typical: Float) -> Float {
