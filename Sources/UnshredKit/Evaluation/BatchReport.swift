@@ -359,7 +359,7 @@ public struct BatchReport: Codable, Sendable, Equatable {
             return s
         }
         func number(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
-        var out = "set,shape,truth_shape,shape_right,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect,interventions,reached,oracle_seconds,oracle_note,peak_rss_bytes,error,right_joins,wrong_joins,mean_confidence_right,mean_confidence_wrong,wrong_flagged,right_flagged,answers,answer_seconds\n"
+        var out = "set,shape,truth_shape,shape_right,pieces,seconds,neighbour_accuracy,direct_accuracy,perfect,interventions,reached,oracle_seconds,oracle_note,peak_rss_bytes,error,right_joins,wrong_joins,mean_confidence_right,mean_confidence_wrong,wrong_flagged,right_flagged\n"
         // An incomplete report lists its unfinished sets as rows with an error.
         let notFinished = (unfinished ?? []).map { SetResult(path: $0, error: "not finished (the batch was interrupted)") }
         for s in sets + notFinished {
@@ -372,7 +372,6 @@ public struct BatchReport: Codable, Sendable, Equatable {
                 s.confidence.map { String($0.rightJoins) } ?? "", s.confidence.map { String($0.wrongJoins) } ?? "",
                 number(s.confidence?.meanRight), number(s.confidence?.meanWrong),
                 s.confidence.map { String($0.wrongFlagged) } ?? "", s.confidence.map { String($0.rightFlagged) } ?? "",
-                s.answers.map(String.init) ?? "", number(s.answerSeconds),
             ]
             out += cells.joined(separator: ",") + "\n"
         }
