@@ -84,16 +84,23 @@ final class GridRepair {
         var rows = start
         if hasForbidden(rows, constraints: constraints) { rows = wholeRowStart(rows, inputs: inputs) }
         rows = GridSolver.enforcePins(rows, inputs: inputs)
-        rows = GridSolver.swapPieces(rows, inputs: inputs)
+        // Each step is kept only while the answers stay honoured: the prohibitive prices
+        // outweigh any one join, not every join a whole-row move changes.
+        func step(_ next: [[Int]]) {
+            if honours(next, constraints: constraints) || !honours(rows, constraints: constraints) { rows = next }
+        }
+        step(GridSolver.swapPieces(rows, inputs: inputs))
         // The block search without kicks: a repair looks for the nearest better page,
         // not a new one (kicks cost forty times the search and move what was not asked about).
         var settled = Set<[Int]>()
-        rows = GridSolver.polish(rows, inputs: inputs, settled: &settled, noKicksFrom: 0)
+        step(GridSolver.polish(rows, inputs: inputs, settled: &settled, noKicksFrom: 0))
         let reordered = GridSolver.orderRows(rows, inputs: inputs, seed: seed)
-        if GridSolver.pageCost(reordered, inputs: inputs) < GridSolver.pageCost(rows, inputs: inputs) - 1e-4 {
-            rows = GridSolver.polish(reordered, inputs: inputs, settled: &settled, noKicksFrom: 0)
+        if GridSolver.pageCost(reordered, inputs: inputs) < GridSolver.pageCost(rows, inputs: inputs) - 1e-4,
+           honours(reordered, constraints: constraints) {
+            rows = reordered
+            step(GridSolver.polish(rows, inputs: inputs, settled: &settled, noKicksFrom: 0))
         }
-        rows = GridSolver.swapPieces(rows, inputs: inputs)
+        step(GridSolver.swapPieces(rows, inputs: inputs))
         return honours(rows, constraints: constraints) ? rows : nil
     }
 
