@@ -69,7 +69,8 @@ struct InteractiveRun {
         let session = try InteractiveSession(pieces: pieces, options: solverOptions, threshold: options.askBelow)
         if let journal, !journal.replayed.isEmpty {
             do {
-                try session.replay(journal.replayed)
+                let refused = try session.replay(journal.replayed, resolving: !(journal.settings?.answersAreRepaired ?? false))
+                for why in refused { output("unshred: \(journal.path): refused again on replay: \(why)") }
             } catch let error as DecisionError {
                 throw CLIError("\(journal.path): the answers cannot be replayed: \(error)")
             }
@@ -97,7 +98,7 @@ struct InteractiveRun {
                 output(line)
             }
             while true {
-                write(InteractiveView.prompt(alternatives: q.alternatives.count))
+                write(InteractiveView.prompt(alternatives: q.options.count))
                 guard let line = readAnswer() else {
                     if echo { write("\n") } else { output("") }
                     output("unshred: end of input: the remaining joins are accepted as they are")
@@ -106,10 +107,10 @@ struct InteractiveRun {
                 }
                 if echo { output(line) }
                 let decision: Decision
-                switch InteractiveView.parse(line, alternatives: q.alternatives.count) {
-                case .accept: decision = .accept(q.proposed)
-                case let .pick(k): decision = .pick(question: q.proposed, chosen: q.alternatives[k - 1])
-                case .reject: decision = .reject(q.proposed)
+                switch InteractiveView.parse(line, alternatives: q.options.count) {
+                case .accept: decision = q.decision(0)
+                case let .pick(k): decision = q.decision(k)
+                case .reject: decision = q.decision(nil)
                 case .undo: decision = .undo
                 case .finish:
                     finished = true
@@ -118,17 +119,18 @@ struct InteractiveRun {
                     output(InteractiveView.help)
                     continue
                 case .invalid:
-                    output("? answer Enter, \(q.alternatives.isEmpty ? "" : "a number, ")r, u or f (? for help)")
+                    output("? answer Enter, \(q.options.isEmpty ? "" : "a number, ")r, u or f (? for help)")
                     continue
                 }
                 do {
                     try session.check(decision)
                     try journal?.append(decision, confidence: q.join.confidence)
-                    let started = Date()
-                    try session.answer(decision)
-                    let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-                    let left = session.uncertain.count
-                    output("  \(decision); re-solved in \(seconds) s; \(left) uncertain join\(left == 1 ? " remains" : "s remain")")
+                    try session.answer(decision, to: q)
+                    let how = session.lastApplication
+                    let seconds = String(format: "%.2f", how?.seconds ?? 0)
+                    let verb = how?.kind == .resolved ? "re-solved" : how?.kind == .kept ? "kept" : "repaired"
+                    let left = session.doubts.count
+                    output("  \(decision); \(verb) in \(seconds) s; \(left) doubtful place\(left == 1 ? " remains" : "s remain")")
                 } catch let error as DecisionError {
                     output("  cannot: \(error)")
                     continue

@@ -18,8 +18,18 @@ public struct SetResult: Codable, Sendable, Equatable {
     public var perfect: Bool
     /// How the first solution's join confidences separate its right and wrong joins.
     public var confidence: ConfidenceScore?
-    /// The oracle's answers (see `Oracle`); nil when the oracle did not run.
+    /// The oracle's answers that changed the page (other options, none of these, the
+    /// grid; see `Oracle.interview`); nil when the oracle did not run.
     public var interventions: Int?
+    /// Every answer the oracle gave, accepts included: what a user would answer.
+    public var answers: Int?
+    /// Mean seconds the session spent applying one answer (repair or re-solve).
+    public var answerSeconds: Double?
+    /// Whether the oracle's answers led to a page that is perfect up to blank pieces
+    /// (`Oracle.Interview.looksRight`).
+    public var looksRight: Bool?
+    /// The oracle's questions in turn (`Oracle.Interview.trail`), for the JSON report.
+    public var oracleTrail: [String]?
     /// Whether the oracle's answers led to the perfect page.
     public var reached: Bool?
     /// Why the oracle stopped short.

@@ -78,11 +78,16 @@ public enum BatchRunner {
         result.confidence = ConfidenceScore.compare(solution, truth: set.truth, pieces: set.pieces)
         if options.maxInterventions != 0 {
             let oracleStarted = DispatchTime.now()
-            // Cannot throw: the first solution is given.
-            if let outcome = try? Oracle.run(pieces: set.pieces, truth: set.truth, options: solveOptions,
-                                             initial: solution, cap: options.maxInterventions,
-                                             budget: options.oracleSeconds, solve: solve) {
+            // The interview answers the interactive session's questions, as a person
+            // who knows the truth would. Cannot throw: the first solution is given.
+            if let outcome = try? Oracle.interview(pieces: set.pieces, truth: set.truth, options: solveOptions,
+                                                   initial: solution, cap: options.maxInterventions,
+                                                   budget: options.oracleSeconds) {
                 result.interventions = outcome.interventions
+                result.answers = outcome.answerCount
+                result.answerSeconds = outcome.secondsPerAnswer
+                result.oracleTrail = outcome.trail
+                result.looksRight = outcome.looksRight
                 result.reached = outcome.reached
                 result.oracleNote = outcome.stopReason
             }

@@ -122,6 +122,148 @@ public enum Oracle {
         }
     }
 
+    /// What an interview (`interview`) came to.
+    public struct Interview: Sendable {
+        /// The answers given, in order (the grid, when told, is not among them).
+        public var answers: [Decision]
+        /// Questions passed over: no option was right and the proposal was not wholly wrong,
+        /// so neither an option nor "none of these" would have been true.
+        public var skipped: Int
+        /// Answers the session refused (no arrangement honoured them), with the reasons.
+        public var refused: [String]
+        /// Whether the grid was told (the solver had found another shape).
+        public var toldGrid: Bool
+        /// True when the last solution is perfect.
+        public var reached: Bool
+        /// True when the last solution is perfect up to blank pieces (`looksRight`): what
+        /// a person sees. On noisy pages blank pieces differ only by their noise, which
+        /// no edge and no person can place; the interview stops there.
+        public var looksRight: Bool
+        /// Why the interview stopped short (nil when reached).
+        public var stopReason: String?
+        /// The last solution.
+        public var solution: Solution
+        /// Seconds spent applying answers (repairs and re-solves), not choosing them.
+        public var solvingSeconds: Double
+        /// The longest any one answer took to apply.
+        public var slowestAnswer: Double
+        /// Each question in turn as `kind choice confidence seconds`: `rows 1 0.03 0.041`
+        /// (option 1 taken), `piece 0 ...` (accepted), `shift none ...`, `piece skip ...`,
+        /// `rows refused ...`; the grid, when told, first as `grid RxC`.
+        public var trail: [String]
+
+        /// Every answer a person would give: the grid (when told) and each answer.
+        public var answerCount: Int { answers.count + (toldGrid ? 1 : 0) }
+        /// Answers that change what the solver would do: the grid, other options, none of these.
+        public var interventions: Int { answers.filter(\.isIntervention).count + (toldGrid ? 1 : 0) }
+        /// Mean seconds spent applying an answer (0 without answers).
+        public var secondsPerAnswer: Double { answers.isEmpty ? 0 : solvingSeconds / Double(answers.count) }
+    }
+
+    /// Answers the questions an interactive session asks, in its order, as a person who
+    /// knows the true page would, until the page is perfect: an option is taken when all
+    /// the joins it pins are true (the proposal first, so a right proposal is accepted),
+    /// "none of these" when none of the proposal's pinned joins is true, and the question
+    /// is passed over otherwise (the place is partly right: neither answer would be true).
+    /// When the solver found another shape and no grid was given, the grid is told first
+    /// (one answer). So `answerCount` counts what a user would do.
+    ///
+    /// Stops at `cap` answers (default 3 per piece), when `budget` seconds are spent (no
+    /// new answer after that), when no doubtful place is left, or when the session
+    /// refuses an answer twice in a row. Throws only when the first solve throws.
+    public static func interview(pieces: PieceSet, truth: Layout, options: Unshredder.Options = .init(),
+                                 initial: Solution? = nil, cap: Int? = nil, budget: Double? = nil,
+                                 threshold: Float = QuestionPicker.defaultThreshold) throws -> Interview {
+        let started = DispatchTime.now()
+        let cap = cap ?? 3 * pieces.count
+        // Judged as a person sees the page: blank pieces are alike.
+        let alike = blanksAlike(pieces)
+        let canonical = Score.canonicalNames(alike)
+        func id(_ s: String) -> String { canonical[s] ?? s }
+        var trueJoins = Set<String>()
+        for page in truth.pages {
+            for (r, row) in page.rows.enumerated() {
+                for (c, name) in row.enumerated() {
+                    if c + 1 < row.count { trueJoins.insert(key(id(name), id(row[c + 1]), .leftRight)) }
+                    if r + 1 < page.rows.count { trueJoins.insert(key(id(name), id(page.rows[r + 1][c]), .topBottom)) }
+                }
+            }
+        }
+        func isTrue(_ j: JoinConstraints.Join) -> Bool { trueJoins.contains(key(id(j.first), id(j.second), j.direction)) }
+
+        var options = options
+        var toldGrid = false
+        var first = try initial ?? Unshredder.solve(pieces, options: options)
+        if options.grid == nil, !sameShape(first.layout, truth), truth.pages.count == 1, let page = truth.pages.first, page.rowCount > 1 {
+            options.grid = GridShape(rows: page.rowCount, columns: page.columnCount)
+            toldGrid = true
+            first = try Unshredder.solve(pieces, options: options)
+        }
+        let session = try InteractiveSession(pieces: pieces, options: options, threshold: threshold, initial: first)
+        var answers: [Decision] = [], refused: [String] = []
+        var skipped = 0, refusedInARow = 0
+        var slowest = 0.0
+        var trail: [String] = toldGrid ? ["grid \(options.grid!)"] : []
+        func note(_ q: Question, _ what: String, _ seconds: Double?) {
+            trail.append("\(q.kind.rawValue) \(what) " + String(format: "%.2f", q.confidence) + (seconds.map { String(format: " %.3f", $0) } ?? ""))
+        }
+        func stop(_ why: String?) -> Interview {
+            let looks = why == nil || Score.compare(session.solution.layout, truth: truth, pieces: alike).perfect
+            return Interview(answers: answers, skipped: skipped, refused: refused, toldGrid: toldGrid,
+                      reached: why == nil, looksRight: looks, stopReason: why, solution: session.solution, solvingSeconds: session.solvingSeconds, slowestAnswer: slowest,
+                      trail: trail)
+        }
+        while true {
+            if Score.compare(session.solution.layout, truth: truth, pieces: pieces).perfect { return stop(nil) }
+            if Score.compare(session.solution.layout, truth: truth, pieces: alike).perfect {
+                return stop("the page looks right: only blank pieces, which no one can tell apart, are elsewhere")
+            }
+            if answers.count + (toldGrid ? 1 : 0) >= cap { return stop("not reached within \(cap) answers") }
+            if let budget, BatchRunner.seconds(since: started) >= budget {
+                return stop("not reached within the time budget (\(answers.count) answers in \(formatSeconds(budget)) s)")
+            }
+            guard let q = session.nextQuestion() else {
+                return stop("no doubtful place left to ask about, yet the page is not right")
+            }
+            let choices = [q.proposal] + q.options
+            let choice: Int?
+            if let k = choices.firstIndex(where: { !$0.pins.isEmpty && $0.pins.allSatisfy(isTrue) }) {
+                choice = k
+            } else if !q.noneForbids.isEmpty, !q.noneForbids.contains(where: isTrue) {
+                choice = nil
+            } else {
+                session.skip(q)
+                skipped += 1
+                note(q, "skip", nil)
+                continue
+            }
+            let decision = q.decision(choice)
+            do {
+                try session.answer(decision, to: q)
+                answers.append(decision)
+                slowest = max(slowest, session.lastApplication?.seconds ?? 0)
+                refusedInARow = 0
+                note(q, choice.map(String.init) ?? "none", session.lastApplication?.seconds)
+            } catch let error as DecisionError {
+                refused.append("\(decision): \(error)")
+                note(q, "refused", nil)
+                session.skip(q)
+                refusedInARow += 1
+                if refusedInARow >= 2 { return stop("the session refused two answers in a row (\(error))") }
+            }
+        }
+    }
+
+    /// The pieces with every blank one (no ink) made plain paper, so that blank pieces,
+    /// which differ only by noise, compare as identical (`Score` treats identical pieces
+    /// as interchangeable).
+    public static func blanksAlike(_ pieces: PieceSet) -> PieceSet {
+        PieceSet(pieces: pieces.pieces.map { piece in
+            guard PaperModel.isBlank(piece.image) else { return piece }
+            return Piece(name: piece.name, image: GrayImage(width: piece.image.width, height: piece.image.height))
+        })
+    }
+
     static func formatSeconds(_ x: Double) -> String {
         x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x)
     }

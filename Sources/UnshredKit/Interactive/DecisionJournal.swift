@@ -51,13 +51,27 @@ public struct JournalSettings: Sendable, Equatable, Codable {
     public var exponent: Float
     public var predictionWeight: Float
     public var seed: UInt64
+    /// Which edge measure orders strips (`Unshredder.Cuts`); nil in journals from before
+    /// it was recorded (they were made with clean cuts unless `--cuts` was given).
+    public var cuts: String?
+    /// `repaired`: the answers were applied one by one, each repairing the page the one
+    /// before left (`InteractiveSession`), so they replay in order. nil (journals from
+    /// before): every answer solved the whole page, so they replay with one solve.
+    public var answers: String?
+
+    public static let repairedAnswers = "repaired"
 
     public init(_ options: Unshredder.Options) {
         grid = options.grid?.description
         exponent = options.measure.exponent
         predictionWeight = options.measure.predictionWeight
         seed = options.seed
+        cuts = options.cuts.rawValue
+        answers = Self.repairedAnswers
     }
+
+    /// Whether the answers replay in order, each repairing the page (see `answers`).
+    public var answersAreRepaired: Bool { answers == Self.repairedAnswers }
 
     /// The options a replay solves with: the journal's settings where the caller left the
     /// defaults, the caller's where they agree. A grid the journal names replaces a
@@ -82,6 +96,14 @@ public struct JournalSettings: Sendable, Equatable, Codable {
             options.measure = mine
         } else if given.measure != mine {
             throw DecisionJournalError.otherSettings(path: path, detail: "the journal was made with another edge-cost measure")
+        }
+        if let cuts, let mine = Unshredder.Cuts(rawValue: cuts), mine != given.cuts {
+            if given.cuts == Unshredder.Cuts.clean {
+                options.cuts = mine
+                notes.append("using the journal's --cuts \(mine.rawValue)")
+            } else {
+                throw DecisionJournalError.otherSettings(path: path, detail: "the journal was made with --cuts \(mine.rawValue), not \(given.cuts.rawValue)")
+            }
         }
         let defaultSeed = Unshredder.Options().seed
         if given.seed == defaultSeed {
@@ -128,6 +150,7 @@ public enum DecisionJournalError: Error, Equatable, CustomStringConvertible, Sen
 /// {"answer":"accept","join":{"direction":"leftRight","first":"012","second":"007"}}
 /// {"answer":"pick","chosen":{...},"join":{...}}
 /// {"answer":"reject","join":{...}}
+/// {"answer":"settle","settle":{"choice":1,"kind":"rows","label":"...","move":{...},"pins":[...],"forbids":[]}}
 /// {"answer":"undo"}
 /// ```
 public final class DecisionJournal {
@@ -145,6 +168,8 @@ public final class DecisionJournal {
         var answer: String
         var join: JoinConstraints.Join?
         var chosen: JoinConstraints.Join?
+        /// The answer to a question larger than one join (`Decision.settle`).
+        var settle: Settlement?
         /// The solver's confidence in `join` when it was asked (for people reading the file).
         var confidence: Float?
     }
@@ -233,11 +258,13 @@ public final class DecisionJournal {
         case let .accept(join): return Line(answer: "accept", join: join, chosen: nil, confidence: confidence)
         case let .pick(question, chosen): return Line(answer: "pick", join: question, chosen: chosen, confidence: confidence)
         case let .reject(join): return Line(answer: "reject", join: join, chosen: nil, confidence: confidence)
+        case let .settle(s): return Line(answer: "settle", join: nil, chosen: nil, settle: s, confidence: confidence)
         case .undo: return Line(answer: "undo", join: nil, chosen: nil, confidence: nil)
         }
     }
 
     static func decision(_ line: Line) -> Decision? {
+        if line.answer == "settle" { return line.settle.map(Decision.settle) }
         switch (line.answer, line.join, line.chosen) {
         case let ("accept", join?, nil): return .accept(join)
         case let ("pick", join?, chosen?): return .pick(question: join, chosen: chosen)

@@ -1,6 +1,21 @@
+import Foundation
+
 /// The interactive loop without any input or output: the current solution, the answers
-/// standing, the next question. Every answer re-solves with all pinned and forbidden
-/// joins (`JoinConstraints`), so the layout is always `solve(constraints(answers))`.
+/// standing, the next question.
+///
+/// **How an answer is applied.** On a one-page grid an answer repairs the page around it
+/// (`GridRepair`: the option's move made, pins and forbids kept, the rest re-optimised
+/// from the page as it was), in a few tens of milliseconds; an answer the page already
+/// honours (an accept) leaves it as it is. Only when the repair cannot honour the
+/// answer is the whole page solved again with every pinned and forbidden join; when
+/// that fails too, the answer is refused (`DecisionError.refused`, with the reason) and
+/// nothing changes. Strip pages and double-sided sheets are solved again after every
+/// answer (fast for strips). So every answer is honoured or refused, never dropped.
+///
+/// The layout depends on the answers in order (each repairs the page the previous one
+/// left), so a journal replays them in order (`replay`), through the same steps.
+/// Journals written before answers were repaired replay the old way: all answers, one
+/// solve (`replay(_:resolving: true)`), and the session goes on solving the whole page.
 ///
 /// Not `Sendable`: a session is one conversation, used from one thread.
 public final class InteractiveSession {
@@ -11,25 +26,67 @@ public final class InteractiveSession {
     public let picker: QuestionPicker
     public private(set) var state = DecisionState()
     public private(set) var solution: Solution
+    /// How the last answer was applied, and how long that took.
+    public private(set) var lastApplication: Application?
+    /// Seconds spent applying answers (repairs, re-solves, undos); not the time spent
+    /// waiting for the person, nor the first solve.
+    public private(set) var solvingSeconds: Double = 0
+    /// Answers applied (undos included).
+    public private(set) var applied = 0
+    /// True when every answer solves the whole page again (strips, double-sided sheets,
+    /// and sessions replaying a journal from before answers were repaired).
+    public private(set) var resolving: Bool
+    private var history: [Solution] = []
+    private var asked = Set<String>()
     private let names: Set<String>
+    private let repair: GridRepair?
+    private var cachedDoubts: (layout: Layout, constraints: JoinConstraints, asked: Set<String>, questions: [Question])?
 
-    /// Solves once with `options` (its own constraints are kept under the answers').
+    /// How an answer reached the page.
+    public struct Application: Sendable, Equatable {
+        public enum Kind: String, Sendable, Equatable {
+            /// The page already honoured it (an accept): unchanged.
+            case kept
+            /// Repaired around the answer.
+            case repaired
+            /// The whole page solved again.
+            case resolved
+            /// An undo: the page before the answer taken back.
+            case undone
+        }
+        public var kind: Kind
+        public var seconds: Double
+        /// Why the page was solved again (nil unless `resolved`).
+        public var note: String?
+    }
+
+    /// Solves once with `options` (its own constraints are kept under the answers'),
+    /// unless the solution is given (`initial`, made with the same options).
     public init(pieces: PieceSet, options: Unshredder.Options = .init(),
-                threshold: Float = QuestionPicker.defaultThreshold, alternatives: Int = 3) throws {
+                threshold: Float = QuestionPicker.defaultThreshold, alternatives: Int = 3,
+                initial: Solution? = nil) throws {
         self.pieces = pieces
         self.options = options
         self.threshold = threshold
         self.alternativeCount = alternatives
         self.picker = QuestionPicker(pieces: pieces)
         self.names = Set(pieces.names)
-        self.solution = try Unshredder.solve(pieces, options: options)
+        let solution = try initial ?? Unshredder.solve(pieces, options: options)
+        self.solution = solution
+        if solution.kind == .grid, solution.layout.pages.count == 1 {
+            repair = GridRepair(pieces: pieces, measure: options.measure)
+        } else {
+            repair = nil
+        }
+        resolving = repair == nil
     }
 
     /// The constraints the solver is given: the caller's plus the answers'.
-    public var constraints: JoinConstraints {
-        let answers = state.constraints
-        return JoinConstraints(pinned: options.constraints.pinned.union(answers.pinned),
-                               forbidden: options.constraints.forbidden.union(answers.forbidden).subtracting(answers.pinned))
+    public var constraints: JoinConstraints { merged(state.constraints) }
+
+    private func merged(_ answers: JoinConstraints) -> JoinConstraints {
+        JoinConstraints(pinned: options.constraints.pinned.union(answers.pinned),
+                        forbidden: options.constraints.forbidden.union(answers.forbidden).subtracting(answers.pinned))
     }
 
     /// Uncertain joins left in the current solution, weakest first.
@@ -37,43 +94,149 @@ public final class InteractiveSession {
         picker.uncertain(solution, constraints: constraints, threshold: threshold)
     }
 
+    /// Every question the page raises now, the one to ask first first. On a grid these
+    /// are the doubtful places (row blocks, shifted rows, cells) not yet asked about in
+    /// the state they are in; elsewhere the next join question alone.
+    public var doubts: [Question] {
+        guard let repair, !resolving else { return nextJoinQuestion().map { [$0] } ?? [] }
+        let c = constraints
+        if let cached = cachedDoubts, cached.layout == solution.layout, cached.constraints == c, cached.asked == asked {
+            return cached.questions
+        }
+        let questions = picker.gridQuestions(solution, repair: repair, constraints: c, threshold: threshold,
+                                             alternatives: alternativeCount, asked: asked)
+        cachedDoubts = (solution.layout, c, asked, questions)
+        return questions
+    }
+
+    /// The question worth most now (nil: nothing doubtful is left).
     public func nextQuestion() -> Question? {
+        guard repair != nil, !resolving else { return nextJoinQuestion() }
+        return doubts.first
+    }
+
+    private func nextJoinQuestion() -> Question? {
         picker.next(solution, state: state, threshold: threshold, alternatives: alternativeCount)
     }
 
-    /// Throws if `answer` would throw, changing nothing (to journal an answer before the re-solve).
+    /// Passes over a question without answering: its place is not asked about again
+    /// until the page changes there. (Nothing is recorded: the layout does not change.)
+    public func skip(_ question: Question) { asked.insert(question.spot) }
+
+    /// Throws if `answer` would throw for contradicting the answers standing (to journal
+    /// an answer before applying it). An answer that passes may still be refused by
+    /// `answer` when no arrangement honours it.
     public func check(_ decision: Decision) throws {
         var next = state
         try next.record(decision, names: names)
     }
 
-    /// Takes an answer and re-solves. Throws (changing nothing) when the answer
-    /// contradicts the ones standing, or there is nothing to undo.
-    public func answer(_ decision: Decision) throws {
+    /// Takes an answer (to `question`, when given: its place is then not asked about again
+    /// while it stays as it is) and applies it. Throws, changing nothing, when the answer
+    /// contradicts the ones standing, there is nothing to undo, or no arrangement
+    /// honours it (`DecisionError.refused`).
+    public func answer(_ decision: Decision, to question: Question? = nil) throws {
         var next = state
         try next.record(decision, names: names)
-        try adopt(next)
-    }
-
-    /// Takes a journal's answers in order, then solves once: the same constraints, so
-    /// the same layout as the session that wrote it.
-    public func replay(_ decisions: [Decision]) throws {
-        guard !decisions.isEmpty else { return }
-        var next = state
-        for decision in decisions { try next.record(decision, names: names) }
-        try adopt(next)
-    }
-
-    private func adopt(_ next: DecisionState) throws {
-        var options = self.options
-        let previous = state
-        state = next
-        options.constraints = constraints
-        do {
-            solution = try Unshredder.solve(pieces, options: options)
-        } catch {
-            state = previous
-            throw error
+        let started = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+        if case .undo = decision {
+            if resolving {
+                solution = try Unshredder.solve(pieces, options: withConstraints(merged(next.constraints)))
+            } else if let previous = history.popLast() {
+                solution = previous
+            }
+            state = next
+            let seconds = elapsed()
+            solvingSeconds += seconds
+            applied += 1
+            lastApplication = Application(kind: .undone, seconds: seconds, note: nil)
+            return
         }
+        let (after, kind, note) = try outcome(decision, constraints: merged(next.constraints))
+        history.append(solution)
+        state = next
+        solution = after
+        if let question { asked.insert(question.spot) }
+        let seconds = elapsed()
+        solvingSeconds += seconds
+        applied += 1
+        lastApplication = Application(kind: kind, seconds: seconds, note: note)
+    }
+
+    /// The page `decision` would make, without taking it (for showing an option as it
+    /// would come out). Throws as `answer` does.
+    public func preview(_ decision: Decision) throws -> Solution {
+        var next = state
+        try next.record(decision, names: names)
+        if case .undo = decision { return history.last ?? solution }
+        return try outcome(decision, constraints: merged(next.constraints)).solution
+    }
+
+    private func withConstraints(_ c: JoinConstraints) -> Unshredder.Options {
+        var o = options
+        o.constraints = c
+        return o
+    }
+
+    private func outcome(_ decision: Decision, constraints c: JoinConstraints) throws
+        -> (solution: Solution, kind: Application.Kind, note: String?) {
+        var note: String?
+        if let repair, !resolving, var rows = repair.rows(of: solution.layout) {
+            var moved = false
+            if case let .settle(s) = decision, let move = s.move {
+                guard let layout = move.applied(to: solution.layout), let r = repair.rows(of: layout) else {
+                    throw DecisionError.refused("\(move) does not fit the page as it is")
+                }
+                rows = r
+                moved = true
+            }
+            if !moved && repair.honours(rows, constraints: c) {
+                return (repair.solution(rows, constraints: c, shapeEstimate: solution.shapeEstimate), .kept, nil)
+            }
+            if let repaired = repair.repair(rows, constraints: c, seed: options.seed) {
+                return (repair.solution(repaired, constraints: c, shapeEstimate: solution.shapeEstimate), .repaired, nil)
+            }
+            note = "the local repair could not honour it"
+        }
+        var o = withConstraints(c)
+        if o.grid == nil, let page = solution.layout.pages.first, solution.kind != .strips {
+            o.grid = GridShape(rows: page.rowCount, columns: page.columnCount)
+        }
+        var solved = try Unshredder.solve(pieces, options: o)
+        if let why = GridRepair.broken(solved.layout, constraints: c) {
+            throw DecisionError.refused(why)
+        }
+        solved.shapeEstimate = solved.shapeEstimate ?? solution.shapeEstimate
+        return (solved, .resolved, note)
+    }
+
+    /// Takes a journal's answers in order. With `resolving` (a journal from before answers
+    /// were repaired) all are recorded and the page solved once, as the session that wrote
+    /// it did, and the session goes on solving the whole page after every answer.
+    /// Otherwise each is applied in turn, through the same steps as when it was given,
+    /// so the layout is the one the session ended with. Answers refused then are refused
+    /// again (the same steps give the same outcome); their reasons are returned.
+    @discardableResult
+    public func replay(_ decisions: [Decision], resolving old: Bool = false) throws -> [String] {
+        guard !decisions.isEmpty else { return [] }
+        if old || resolving {
+            var next = state
+            for decision in decisions { try next.record(decision, names: names) }
+            let solved = try Unshredder.solve(pieces, options: withConstraints(merged(next.constraints)))
+            resolving = true
+            state = next
+            solution = solved
+            return []
+        }
+        var refused: [String] = []
+        for decision in decisions {
+            do {
+                try answer(decision)
+            } catch let DecisionError.refused(why) {
+                refused.append("\(decision): \(why)")
+            }
+        }
+        return refused
     }
 }

@@ -1,14 +1,3 @@
-/// A question for the user: one join of the current solution and its best alternatives.
-public struct Question: Sendable, Equatable {
-    /// The join as the solver proposes it.
-    public var join: Solution.Join
-    /// Other joins that could stand in its place, cheapest first: another right-hand
-    /// (lower) neighbour for `join.first`, or another left-hand (upper) one for `join.second`.
-    public var alternatives: [JoinConstraints.Join]
-
-    public var proposed: JoinConstraints.Join { JoinConstraints.Join(join.first, join.second, join.direction) }
-}
-
 /// Chooses what to ask: the joins the solver is least sure of, weakest first, and the
 /// alternatives to show for each.
 ///
@@ -26,12 +15,15 @@ public final class QuestionPicker {
     public let pieces: PieceSet
     private let index: [String: Int]
     private let blank: [Bool]
+    /// Per piece: ink within `edgeBand` pixels of its left, right, top and bottom edge.
+    let edgeInk: [EdgeInk]
     private var costs: [JoinDirection: CostMatrix] = [:]
 
     public init(pieces: PieceSet) {
         self.pieces = pieces
         index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
         blank = pieces.images.map(PaperModel.isBlank)
+        edgeInk = pieces.images.map(EdgeInk.init)
     }
 
     /// Edge costs in one direction, computed on first use.
@@ -41,6 +33,9 @@ public final class QuestionPicker {
         costs[direction] = c
         return c
     }
+
+    /// Whether each piece (in the set's order) is blank paper.
+    var blankFlags: [Bool] { blank }
 
     public func isBlank(_ name: String) -> Bool { index[name].map { blank[$0] } ?? false }
 
@@ -71,7 +66,40 @@ public final class QuestionPicker {
         }
         if join == nil { join = uncertain(solution, constraints: constraints, threshold: threshold).first }
         guard let join else { return nil }
-        return Question(join: join, alternatives: alternatives(for: join, in: solution, constraints: constraints, count: count))
+        return joinQuestion(join, alternatives: alternatives(for: join, in: solution, constraints: constraints, count: count),
+                            in: solution)
+    }
+
+    /// A join question: the proposal and each alternative with the page as it would look
+    /// (on a strip page the alternative's piece moved beside the one it joins; on other
+    /// pages the page as it is).
+    func joinQuestion(_ join: Solution.Join, alternatives: [JoinConstraints.Join], in solution: Solution) -> Question {
+        let page = solution.layout.pages[join.page]
+        let columns = page.rows[join.row].count
+        let focus = Question.Region(page: join.page, rows: join.row...(join.direction == .topBottom ? min(page.rowCount - 1, join.row + 1) : join.row),
+                                    columns: max(0, join.column - 1)...min(columns - 1, join.column + (join.direction == .leftRight ? 2 : 1)))
+        let proposed = JoinConstraints.Join(join.first, join.second, join.direction)
+        func option(_ j: JoinConstraints.Join, cost: Float) -> Question.Option {
+            var layout = solution.layout
+            var moved = 0
+            if solution.layout.pages.count == 1, page.rowCount == 1, j.direction == .leftRight, j != proposed {
+                var row = page.rows[0]
+                let mover = j.first == join.first ? j.second : j.first
+                let anchor = j.first == join.first ? j.first : j.second
+                if let from = row.firstIndex(of: mover) {
+                    row.remove(at: from)
+                    if let at = row.firstIndex(of: anchor) { row.insert(mover, at: j.first == join.first ? at + 1 : at) }
+                    moved = zip(row, page.rows[0]).filter { $0 != $1 }.count
+                    layout = Layout(rows: [row])
+                }
+            }
+            return Question.Option(label: j.description, move: nil, pins: [j], layout: layout, focus: focus, moved: moved, cost: cost)
+        }
+        let conf = join.confidence
+        let opts = alternatives.map { option($0, cost: 0) }
+        return Question(kind: .join, join: join, proposal: option(proposed, cost: 0), options: opts, noneForbids: [proposed],
+                        noneMove: nil, confidence: conf, value: 1 - conf,
+                        spot: "join:\(join.page),\(join.row),\(join.column),\(join.direction):\(proposed)")
     }
 
     /// Up to `count` alternatives to `join`, cheapest first, leaving out rejected joins
@@ -103,5 +131,21 @@ public final class QuestionPicker {
             if DecisionState.canPin(candidate.join, given: constraints) { out.append(candidate.join) }
         }
         return out
+    }
+}
+
+/// Whether a piece shows ink close to each of its edges: a seam a person can judge has
+/// ink on at least one side (a line running into the cut, or stopping short of it).
+struct EdgeInk: Sendable, Equatable {
+    static let band = 3
+    var left = false, right = false, top = false, bottom = false
+
+    init(_ image: GrayImage) {
+        let w = image.width, h = image.height, k = min(Self.band, w, h)
+        guard w > 0, h > 0 else { return }
+        left = (0..<k).contains { PaperModel.columnHasInk(image, $0) }
+        right = (0..<k).contains { PaperModel.columnHasInk(image, w - 1 - $0) }
+        top = (0..<k).contains { PaperModel.rowHasInk(image, $0) }
+        bottom = (0..<k).contains { PaperModel.rowHasInk(image, h - 1 - $0) }
     }
 }

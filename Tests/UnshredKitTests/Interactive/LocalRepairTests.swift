@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import UnshredKit
+
+/// A grid page the solver gets right, and the same page spoiled by hand the ways the
+/// grid solver goes wrong (a block of rows in the wrong place, a shifted row, a run of
+/// pieces in a blank place), to ask about and repair.
+enum SpoiltGrid {
+    static let grid = GridShape(rows: 8, columns: 12)
+
+    static func cut() throws -> Shredder.Cut {
+        Shredder.cut(try Fixtures.page("en-sans-1152x1600"), grid: grid, seed: 201)
+    }
+
+    /// The session's start: `layout` as if the solver had found it.
+    static func session(_ cut: Shredder.Cut, layout: Layout) throws -> InteractiveSession {
+        let pieces = PieceSet(pieces: cut.pieces)
+        let repair = GridRepair(pieces: pieces, measure: .standard)
+        let rows = try #require(repair.rows(of: layout))
+        let start = GridRepair.gridSolution(rows, pieces: pieces, raw: repair.raw, constraints: JoinConstraints())
+        return try InteractiveSession(pieces: pieces, options: Unshredder.Options(grid: grid), initial: start)
+    }
+
+    static func movedRows(_ truth: Layout) -> Layout {
+        var rows = truth.pages[0].rows
+        let block = Array(rows[2...3])
+        rows.removeSubrange(2...3)
+        rows.append(contentsOf: block)
+        return Layout(rows: rows)
+    }
+
+    static func shiftedRow(_ truth: Layout) -> Layout {
+        var rows = truth.pages[0].rows
+        rows[4] = Array(rows[4][3...] + rows[4][..<3])
+        return Layout(rows: rows)
+    }
+}
+
+@Suite struct LocalRepairTests {
+    @Test func aMovedBlockOfRowsIsOneQuestionAndOneAnswer() throws {
+        let cut = try SpoiltGrid.cut()
+        let session = try SpoiltGrid.session(cut, layout: SpoiltGrid.movedRows(cut.truth))
+        let q = try #require(session.nextQuestion())
+        #expect(q.kind == .rows, "\(q.kind) \(q.text)")
+        let truth = Oracle.TruthMap(cut.truth)
+        func isTrue(_ j: JoinConstraints.Join) -> Bool { truth.neighbour(of: j.first, j.direction) == j.second }
+        #expect(!q.proposal.pins.allSatisfy(isTrue))
+        let k = try #require(q.options.firstIndex { $0.pins.allSatisfy(isTrue) }, "no option is the true one")
+        // The option's page shows the place as it would be: the block moved.
+        #expect(q.options[k].moved > 0 && q.options[k].layout != session.solution.layout)
+        try session.answer(q.decision(k + 1), to: q)
+        #expect(session.solution.layout == cut.truth)
+        #expect(session.lastApplication?.kind == .repaired)
+        #expect(session.state.interventions == 1)
+    }
+
+    @Test func aShiftedRowIsAskedAboutAndPutBack() throws {
+        let cut = try SpoiltGrid.cut()
+        let session = try SpoiltGrid.session(cut, layout: SpoiltGrid.shiftedRow(cut.truth))
+        let outcome = try Oracle.interview(pieces: session.pieces, truth: cut.truth, options: session.options,
+                                           initial: session.solution, cap: 6)
+        #expect(outcome.reached, "\(outcome.trail) \(outcome.stopReason ?? "")")
+        #expect(outcome.answerCount <= 3, "\(outcome.trail)")
+        #expect(outcome.refused.isEmpty)
+    }
+
+    @Test func acceptingEverythingKeepsThePageAndAsksEachPlaceOnce() throws {
+        let cut = try SpoiltGrid.cut()
+        let spoilt = SpoiltGrid.movedRows(cut.truth)
+        let session = try SpoiltGrid.session(cut, layout: spoilt)
+        var spots = Set<String>()
+        var asked = 0
+        while let q = session.nextQuestion(), asked < 100 {
+            #expect(!spots.contains(q.spot), "asked twice: \(q.spot)")
+            spots.insert(q.spot)
+            asked += 1
+            try session.answer(q.decision(0), to: q)
+            #expect(session.lastApplication?.kind == .kept)
+        }
+        #expect(asked > 0 && asked < 100)
+        #expect(session.solution.layout == spoilt)
+        #expect(session.state.interventions == 0 && session.state.accepts == asked)
+    }
+
+    @Test func noneOfTheseRulesOutTheProposalAndUndoRestoresIt() throws {
+        let cut = try SpoiltGrid.cut()
+        let session = try SpoiltGrid.session(cut, layout: SpoiltGrid.movedRows(cut.truth))
+        let before = session.solution
+        let q = try #require(session.nextQuestion())
+        try session.answer(q.decision(nil), to: q)
+        let map = Oracle.TruthMap(session.solution.layout)
+        for join in q.noneForbids { #expect(map.neighbour(of: join.first, join.direction) != join.second) }
+        #expect(session.state.rejects == 1)
+        try session.answer(.undo)
+        #expect(session.solution == before)
+    }
+
+    @Test func anAnswerNoArrangementHonoursIsRefusedWithAReason() throws {
+        let cut = try SpoiltGrid.cut()
+        let session = try SpoiltGrid.session(cut, layout: cut.truth)
+        let rows = cut.truth.pages[0].rows
+        // One piece both right of and below another: consistent per direction, impossible on a page.
+        let a = rows[1][1], b = rows[1][2]
+        let impossible = Decision.settle(Settlement(kind: .piece, choice: 1, move: nil,
+                                                    pins: [.init(a, b, .leftRight), .init(a, b, .topBottom)],
+                                                    forbids: [], label: "test"))
+        let before = session.solution
+        do {
+            try session.answer(impossible)
+            Issue.record("an impossible answer was taken")
+        } catch DecisionError.refused(let why) {
+            #expect(!why.isEmpty)
+        }
+        #expect(session.solution == before && session.state.answers.isEmpty)
+    }
+
+    @Test func aJournalOfRepairedAnswersReplaysAloneToTheSamePage() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        let cut = try SpoiltGrid.cut()
+        let pieces = PieceSet(pieces: cut.pieces)
+        let session = try SpoiltGrid.session(cut, layout: SpoiltGrid.movedRows(cut.truth))
+        let path = folder.file("d.jsonl")
+        let settings = JournalSettings(session.options)
+        #expect(settings.answersAreRepaired)
+        do {
+            let journal = try DecisionJournal(path: path, pieces: PieceFingerprint(of: pieces), settings: settings, create: true)
+            var given = 0
+            while let q = session.nextQuestion(), given < 4 {
+                let decision = q.decision(given == 1 ? nil : (q.options.isEmpty ? 0 : 1))
+                try session.check(decision)
+                try journal.append(decision, confidence: q.confidence)
+                try? session.answer(decision, to: q)
+                given += 1
+            }
+            try journal.append(.undo)
+            try session.answer(.undo)
+        }
+        let reopened = try DecisionJournal(path: path, pieces: PieceFingerprint(of: pieces), create: false)
+        #expect(reopened.replayed.contains { if case .settle = $0 { return true } else { return false } })
+        // Replayed without the grid flag: the journal's grid is used.
+        let resolved = try #require(reopened.settings).resolve(Unshredder.Options(), path: path)
+        #expect(resolved.options.grid == SpoiltGrid.grid)
+        let replay = try SpoiltGrid.session(cut, layout: SpoiltGrid.movedRows(cut.truth))
+        try replay.replay(reopened.replayed, resolving: !(reopened.settings?.answersAreRepaired ?? false))
+        #expect(replay.solution.layout == session.solution.layout)
+        #expect(replay.state == session.state)
+    }
+
+    @Test func movesApplyByName() {
+        let layout = Layout(rows: [["a", "b", "c"], ["d", "e", "f"], ["g", "h", "i"]])
+        #expect(PageMove.rows(first: ["g"], below: nil).applied(to: layout)?.pages[0].rows.map { $0[0] } == ["g", "a", "d"])
+        #expect(PageMove.rows(first: ["a", "d"], below: "g").applied(to: layout)?.pages[0].rows.map { $0[0] } == ["g", "a", "d"])
+        #expect(PageMove.shift(first: ["d"], by: 1).applied(to: layout)?.pages[0].rows[1] == ["e", "f", "d"])
+        #expect(PageMove.swap("a", "i").applied(to: layout)?.pages[0].rows == [["i", "b", "c"], ["d", "e", "f"], ["g", "h", "a"]])
+        #expect(PageMove.blocks("a", "c", rows: 2, columns: 1).applied(to: layout)?.pages[0].rows
+                == [["c", "b", "a"], ["f", "e", "d"], ["g", "h", "i"]])
+        #expect(PageMove.blocks("a", "b", rows: 1, columns: 2).applied(to: layout) == nil)  // overlapping
+        #expect(PageMove.rows(first: ["a", "g"], below: nil).applied(to: layout) == nil)  // not consecutive
+    }
+}
