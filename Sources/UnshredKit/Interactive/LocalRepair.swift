@@ -93,12 +93,14 @@ final class GridRepair {
         // The block search without kicks: a repair looks for the nearest better page,
         // not a new one (kicks cost forty times the search and move what was not asked about).
         var settled = Set<[Int]>()
-        step(GridSolver.polish(rows, inputs: inputs, settled: &settled, noKicksFrom: 0))
+        var calm = inputs
+        calm.configuration.noKicksColumns = 0
+        step(GridSolver.polish(rows, inputs: calm, settled: &settled))
         let reordered = GridSolver.orderRows(rows, inputs: inputs, seed: seed)
         if GridSolver.pageCost(reordered, inputs: inputs) < GridSolver.pageCost(rows, inputs: inputs) - 1e-4,
            honours(reordered, constraints: constraints) {
             rows = reordered
-            step(GridSolver.polish(rows, inputs: inputs, settled: &settled, noKicksFrom: 0))
+            step(GridSolver.polish(rows, inputs: calm, settled: &settled))
         }
         step(GridSolver.swapPieces(rows, inputs: inputs))
         return honours(rows, constraints: constraints) ? rows : nil

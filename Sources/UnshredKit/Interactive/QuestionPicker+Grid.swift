@@ -56,7 +56,7 @@ struct GridPage {
         R = rows.count
         C = rows[0].count
         rhythm = LineRhythm(rows: rows, profiles: inputs.profiles)
-        rhythmScale = GridSolver.rhythmWeight * inputs.typicalVerticalJoin * Float(rows[0].count)
+        rhythmScale = inputs.objective.rhythmScale(columns: rows[0].count)
         baseCost = cost(order: Array(0..<R))
     }
 
