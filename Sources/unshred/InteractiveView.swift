@@ -89,7 +89,8 @@ enum InteractiveView {
         let vertical = (first.seams.first?.direction ?? .leftRight) == .leftRight
         let perLine = max(1, min(drawn.count, (columns + gap) / ((vertical ? 50 : 40) + gap)))
         let panelRows = (drawn.count + perLine - 1) / perLine
-        let width = max(16, (columns - gap * (perLine - 1)) / perLine - (vertical ? 0 : 1))
+        let horizontal = drawn.contains { $0.place!.seams.contains { $0.direction == .topBottom } }
+        let width = max(16, (columns - gap * (perLine - 1)) / perLine - (horizontal ? 1 : 0))
         let lines = max(4, min(20, (rows - 7) / panelRows - (vertical ? 2 : 1)))
         let height = 2 * lines
         // About 1.3 lines of text along a vertical seam (across a horizontal one: both
@@ -105,23 +106,28 @@ enum InteractiveView {
         guard let pictures = try? PlacePictures.make(drawn.map { $0.place! }, pieces: pieces, width: width, height: height, scale: scale),
               let sample = pictures.first else { return out }
         let ratio = scale < 1 ? String(format: ", scaled to %.0f%%", scale * 100) : ""
-        let marker = vertical ? "^^ under each picture marks the seam" : "> beside each picture marks the seam"
-        out.append("  each as the page would look there: \(sample.width) x \(sample.height) px around the seam\(ratio); \(marker)")
+        let directions = Set(pictures.flatMap { $0.marks.map(\.direction) })
+        let marker = [directions.contains(.leftRight) ? "^^ under each picture marks a vertical seam" : nil,
+                      directions.contains(.topBottom) ? "> beside each picture marks a horizontal one" : nil]
+            .compactMap { $0 }.joined(separator: ", ")
+        let legend = directions == [.leftRight] ? "^^ under each picture marks the seam"
+            : directions == [.topBottom] ? "> beside each picture marks the seam" : marker
+        out.append("  each as the page would look there: \(sample.width) x \(sample.height) px around the place\(ratio)"
+                   + (legend.isEmpty ? "" : "; \(legend)"))
         var blocks: [TTY.Block] = []
         for (option, picture) in zip(drawn, pictures) {
             var text = TTY.render(picture.image, style: style)
             var w = picture.image.width
-            for mark in picture.marks {
-                if mark.direction == .leftRight {
-                    var line = [Character](repeating: " ", count: w)
-                    for x in [mark.at - 1, mark.at] where x >= 0 && x < w { line[x] = "^" }
-                    text.append(String(line))
-                } else {
-                    let at = min(text.count - 1, mark.at / 2)
-                    text = text.enumerated().map { i, line in (i == at ? ">" : " ") + line }
-                    w += 1
-                }
-                break  // one marker per picture: all of a question's seams lie together
+            let columnsMarked = picture.marks.filter { $0.direction == .leftRight }.flatMap { [$0.at - 1, $0.at] }
+            if !columnsMarked.isEmpty {
+                var line = [Character](repeating: " ", count: w)
+                for x in columnsMarked where x >= 0 && x < w { line[x] = "^" }
+                text.append(String(line))
+            }
+            let linesMarked = Set(picture.marks.filter { $0.direction == .topBottom }.map { min(text.count - 1, $0.at / 2) })
+            if horizontal {
+                text = text.enumerated().map { i, line in (linesMarked.contains(i) ? ">" : " ") + line }
+                w += 1
             }
             blocks.append(TTY.Block(width: w, lines: [TTY.Block.pad("[\(option.key)] \(option.title)", w)] + text))
         }

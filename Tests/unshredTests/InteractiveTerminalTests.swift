@@ -105,7 +105,7 @@ import UnshredKit
         #expect(first.contains("Question 1: is 014|010 right? (place 1 on the overview"))
         #expect(first.contains("[r] none of these"))
         #expect(first.contains("^^ under each picture marks the seam"))
-        #expect(!first.contains("^ marks the seam;"))
+        #expect(!first.contains("; ^ marks the seam"))  // the old legend, wrong for top-bottom seams
         #expect(first.contains("o overview"))
 
         // o: the overview again, then the same question.
@@ -146,5 +146,73 @@ import UnshredKit
         #expect(lines[1].contains("\"reject\"") && lines[2].contains("\"undo\""))
         let picture = try ImageFile.read(review)
         #expect(picture.width == 960 && picture.height == 1280)
+    }
+}
+
+/// The question and overview views on made-up pages, without the binary.
+@Suite struct InteractiveViewTests {
+    /// Pieces `0`...`n-1`, each `size` x `size`, with a dark bar across its middle.
+    static func barPieces(_ n: Int, size: Int = 24) -> PieceSet {
+        PieceSet(pieces: (0..<n).map { k in
+            var image = GrayImage(width: size, height: size)
+            for x in 0..<size { for y in (size / 2 - 2)..<(size / 2 + 2) { image[x, y] = UInt8(20 * (k % 5)) } }
+            return Piece(name: "\(k)", image: image)
+        })
+    }
+
+    @Test func answersAreParsed() {
+        #expect(InteractiveView.parse("o", alternatives: 3) == .overview)
+        #expect(InteractiveView.parse("none", alternatives: 3) == .reject)
+        #expect(InteractiveView.prompt(alternatives: 3) == "Enter accept · 1-3 pick · r none of these · o overview · u undo · f finish > ")
+    }
+
+    @Test func theLegendNamesTheMarkerOfTheSeamsDirection() throws {
+        let pieces = Self.barPieces(6)
+        let layout = Layout(rows: [["0", "1", "2"], ["3", "4", "5"]])
+        func shown(_ proposed: JoinConstraints.Join, _ alternative: JoinConstraints.Join) -> [String] {
+            let places = PlacePictures.joinOptions(proposed: proposed, alternatives: [alternative], in: layout)
+            let options = [InteractiveView.Option(key: "0", title: "\(proposed) proposed", place: places[0]),
+                           InteractiveView.Option(key: "1", title: "\(alternative)", place: places[1]),
+                           InteractiveView.Option(key: "r", title: "none of these", place: nil)]
+            return InteractiveView.options(options, pieces: pieces, style: .ascii, columns: 100, rows: 40)
+        }
+        let across = shown(.init("0", "3", .topBottom), .init("0", "4", .topBottom))
+        #expect(across[0] == "  [0] 0/3 proposed   [1] 0/4   [r] none of these")
+        #expect(across[1].hasSuffix("> beside each picture marks the seam"))
+        #expect(!across.contains { $0.contains("^") })
+        // Two pictures side by side, each with its seam line marked by '>'.
+        let marked = across.filter { $0.hasPrefix(">") }
+        #expect(marked.count == 1 && marked[0].components(separatedBy: ">").count - 1 == 2)
+
+        let beside = shown(.init("0", "1", .leftRight), .init("0", "2", .leftRight))
+        #expect(beside[1].hasSuffix("^^ under each picture marks the seam"))
+        #expect(beside.contains { $0.contains("^^") })
+        #expect(!beside.contains { $0.hasPrefix(">") })
+    }
+
+    @Test func aPieceQuestionMarksBothKindsOfSeam() throws {
+        let pieces = Self.barPieces(9)
+        let layout = Layout(rows: [["0", "1", "2"], ["3", "4", "5"], ["6", "7", "8"]])
+        let places = PlacePictures.pieceOptions(page: 0, row: 1, column: 1, candidates: ["4", "0"], in: layout)
+        let options = places.enumerated().map { k, place in InteractiveView.Option(key: "\(k)", title: "piece", place: place) }
+        let shown = InteractiveView.options(options, pieces: pieces, style: .ascii, columns: 100, rows: 40)
+        #expect(shown[1].hasSuffix("^^ under each picture marks a vertical seam, > beside each picture marks a horizontal one"))
+        // One picture a line (100 columns), each marked at the cell's top and bottom, and its sides.
+        #expect(shown.filter { $0.hasPrefix(">") }.count == 2 * 2)
+        #expect(shown.filter { $0.contains("^^") && $0.allSatisfy { $0 == " " || $0 == "^" } }.count == 2)
+        #expect(shown.dropFirst(2).allSatisfy { $0.count <= 100 })
+    }
+
+    @Test func theOverviewInColourAndInPlainText() {
+        let place = DoubtfulPlace(number: 2, page: 0, lines: [SeamLine(.leftRight, at: 1, span: 0..<1)], confidence: 0.2, label: "0|1")
+        let overview = PageOverview.make(GrayImage(width: 8, height: 4), cellWidth: 4, cellHeight: 4, places: [place],
+                                         columns: 8, lines: 2)
+        let plain = TTY.render(overview, style: .ascii, threshold: 0.25)
+        #expect(plain == ["    |2  ", "        "])
+        // Confidence 0.2 of 0.25: the least doubtful third, yellow (220); its number in bold black on it.
+        let colour = TTY.render(overview, style: .gray256, threshold: 0.25)
+        #expect(colour[0].contains("\u{1B}[22;38;5;220;48;5;220m▀\u{1B}[1;38;5;16;48;5;220m2"))
+        #expect(colour.allSatisfy { $0.hasSuffix("\u{1B}[0m") })
+        #expect(TTY.placeColour(0, threshold: 0.25) == 196 && TTY.placeColour(0.1, threshold: 0.25) == 208)
     }
 }

@@ -62,11 +62,13 @@ public enum PlacePictures {
             // Ink per pixel along the seam, four times as much within 6 px of it, over every option.
             var score = [Double](repeating: 0, count: focusLength), ink = score
             for (k, page) in pages.enumerated() {
-                let f = focus[k]
+                var f = focus[k]
+                f.x += f.width / 2
+                f.y += f.height / 2
                 for t in 0..<focusLength {
                     var s = 0.0, plain = 0.0
                     if vertical {
-                        let y = f.y + t
+                        let y = focus[k].y + t
                         guard y >= 0, y < page.height else { continue }
                         for x in max(0, f.x - sw / 2)..<min(page.width, f.x - sw / 2 + sw) {
                             let v = Double(255 - Int(page[x, y]))
@@ -74,7 +76,7 @@ public enum PlacePictures {
                             plain += v
                         }
                     } else {
-                        let x = f.x + t
+                        let x = focus[k].x + t
                         guard x >= 0, x < page.width else { continue }
                         for y in max(0, f.y - sh / 2)..<min(page.height, f.y - sh / 2 + sh) {
                             let v = Double(255 - Int(page[x, y]))
@@ -100,8 +102,8 @@ public enum PlacePictures {
         }
         return options.enumerated().map { k, option in
             let f = focus[k]
-            let x = vertical ? f.x - sw / 2 : f.x + offset
-            let y = vertical ? f.y + offset : f.y - sh / 2
+            let x = vertical ? f.x + f.width / 2 - sw / 2 : f.x + offset
+            let y = vertical ? f.y + offset : f.y + f.height / 2 - sh / 2
             let image = pages[k].cut(x: x, y: y, width: sw, height: sh).resampled(width: width, height: height)
             let marks: [PlacePicture.Mark] = option.seams.compactMap { seam in
                 let r = seam.pixels(cellWidth: cw, cellHeight: ch)
@@ -185,5 +187,60 @@ public enum PlacePictures {
             out.append(PlaceOption(layout: moved, page: page, seams: [line]))
         }
         return out
+    }
+
+    /// The answers to "which block of rows comes after row `row`?": for each candidate
+    /// (a range of the page's rows, not holding `row`), the page with those rows moved,
+    /// in their order, to just below `row`. The seam: the top of the block, all across.
+    public static func blockOptions(page: Int, after row: Int, blocks: [Range<Int>], in layout: Layout) -> [PlaceOption] {
+        guard page < layout.pages.count, row >= 0, row < layout.pages[page].rowCount else { return [] }
+        let rows = layout.pages[page].rows
+        return blocks.compactMap { block in
+            guard !block.isEmpty, block.lowerBound >= 0, block.upperBound <= rows.count, !block.contains(row) else { return nil }
+            var order = Array(rows.indices).filter { !block.contains($0) }
+            let at = order.firstIndex(of: row)! + 1
+            order.insert(contentsOf: block, at: at)
+            var moved = layout
+            moved.pages[page].rows = order.map { rows[$0] }
+            return PlaceOption(layout: moved, page: page,
+                               seams: [SeamLine(.topBottom, at: at, span: 0..<layout.pages[page].columnCount)])
+        }
+    }
+
+    /// The answers to "is row `row` shifted?": for each shift (0 = as it is; 1 = every
+    /// piece one column to the right, the last coming round to the first), the page with
+    /// the row so shifted. The seams: above and below the row, all across.
+    public static func rowShiftOptions(page: Int, row: Int, shifts: [Int], in layout: Layout) -> [PlaceOption] {
+        guard page < layout.pages.count, row >= 0, row < layout.pages[page].rowCount else { return [] }
+        let pieces = layout.pages[page].rows[row], n = pieces.count
+        let seams = [row, row + 1].filter { $0 > 0 && $0 < layout.pages[page].rowCount }
+            .map { SeamLine(.topBottom, at: $0, span: 0..<n) }
+        return shifts.map { shift in
+            var moved = layout
+            moved.pages[page].rows[row] = (0..<n).map { pieces[(($0 - shift) % n + n) % n] }
+            return PlaceOption(layout: moved, page: page, seams: seams.isEmpty ? [SeamLine(.topBottom, at: row, span: 0..<n)] : seams)
+        }
+    }
+
+    /// The answers to "which piece belongs here?": for each candidate, the page with it
+    /// swapped into the cell (`row`, `column`). The seams: the cell's sides inside the page.
+    public static func pieceOptions(page: Int, row: Int, column: Int, candidates: [String], in layout: Layout) -> [PlaceOption] {
+        guard page < layout.pages.count, row >= 0, row < layout.pages[page].rowCount,
+              column >= 0, column < layout.pages[page].columnCount else { return [] }
+        let p = layout.pages[page]
+        var seams: [SeamLine] = []
+        if column > 0 { seams.append(SeamLine(.leftRight, at: column, span: row..<(row + 1))) }
+        if column + 1 < p.columnCount { seams.append(SeamLine(.leftRight, at: column + 1, span: row..<(row + 1))) }
+        if row > 0 { seams.append(SeamLine(.topBottom, at: row, span: column..<(column + 1))) }
+        if row + 1 < p.rowCount { seams.append(SeamLine(.topBottom, at: row + 1, span: column..<(column + 1))) }
+        let at = layout.positions
+        return candidates.compactMap { name in
+            guard let from = at[name] else { return nil }
+            var moved = layout
+            let there = p.rows[row][column]
+            moved.pages[page].rows[row][column] = name
+            moved.pages[from.page].rows[from.row][from.column] = there
+            return PlaceOption(layout: moved, page: page, seams: seams)
+        }
     }
 }

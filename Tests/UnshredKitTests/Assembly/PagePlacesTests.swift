@@ -180,6 +180,35 @@ func flatPieces(_ levels: [UInt8], width: Int = 20, height: Int = 20) -> PieceSe
         #expect(picture.image.pixels.contains(0))
     }
 
+    @Test func blockRowShiftAndPieceOptions() {
+        let grid = Layout(rows: [["a", "b", "c"], ["d", "e", "f"], ["g", "h", "i"], ["j", "k", "l"]])
+        // Rows 2-3 after row 0: the seam is the block's top, all across.
+        let blocks = PlacePictures.blockOptions(page: 0, after: 0, blocks: [1..<2, 2..<4, 0..<1], in: grid)
+        #expect(blocks.count == 2)  // a block holding row 0 itself is no answer
+        #expect(blocks[0].layout == grid)
+        #expect(blocks[1].layout.pages[0].rows.map { $0[0] } == ["a", "g", "j", "d"])
+        #expect(blocks[1].seams == [SeamLine(.topBottom, at: 1, span: 0..<3)])
+        // Row 1 shifted one to the right, the last piece round to the front; seams above and below.
+        let shifts = PlacePictures.rowShiftOptions(page: 0, row: 1, shifts: [0, 1, -1], in: grid)
+        #expect(shifts.map { $0.layout.pages[0].rows[1] } == [["d", "e", "f"], ["f", "d", "e"], ["e", "f", "d"]])
+        #expect(shifts[1].seams == [SeamLine(.topBottom, at: 1, span: 0..<3), SeamLine(.topBottom, at: 2, span: 0..<3)])
+        // A piece for the corner cell: swapped in; the seams are the two sides inside the page.
+        let corner = PlacePictures.pieceOptions(page: 0, row: 0, column: 0, candidates: ["k", "zz"], in: grid)
+        #expect(corner.count == 1)
+        #expect(corner[0].layout.pages[0].rows[0] == ["k", "b", "c"] && corner[0].layout.pages[0].rows[3] == ["j", "a", "l"])
+        #expect(corner[0].seams == [SeamLine(.leftRight, at: 1, span: 0..<1), SeamLine(.topBottom, at: 1, span: 0..<1)])
+    }
+
+    @Test func aCellsPictureIsCentredOnTheCell() throws {
+        let pieces = flatPieces([255, 0, 255, 255, 255, 255, 255, 255, 255], width: 10, height: 10)
+        let grid = Layout(rows: [["0", "2", "3"], ["4", "1", "5"], ["6", "7", "8"]])
+        let option = try #require(PlacePictures.pieceOptions(page: 0, row: 1, column: 1, candidates: ["1"], in: grid).first)
+        let picture = try #require(try PlacePictures.make([option], pieces: pieces, width: 20, height: 20, scale: 1).first)
+        #expect((picture.x, picture.y) == (5, 5))
+        #expect(picture.image[10, 10] == 0 && picture.image[2, 2] == 255)
+        #expect(picture.marks.count == 4)
+    }
+
     @Test func linePitchOfRuledLines() {
         var page = GrayImage(width: 50, height: 600)
         for y in stride(from: 10, to: 600, by: 30) { for x in 0..<50 { page[x, y] = 0; page[x, y + 1] = 0 } }
