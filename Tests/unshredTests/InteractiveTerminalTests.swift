@@ -203,6 +203,24 @@ import UnshredKit
         #expect(shown.dropFirst(2).allSatisfy { $0.count <= 100 })
     }
 
+    @Test func twoPagesStandSideBySideInTheOverview() {
+        let pieces = Self.barPieces(4)
+        let layout = Layout(pages: [.init(title: "page 1", rows: [["0", "1"]]), .init(title: "page 2", rows: [["2", "3"]])])
+        let join = Solution.Join(page: 1, row: 0, column: 0, direction: .leftRight, first: "2", second: "3", confidence: 0)
+        let solution = Solution(kind: .doubleSided, layout: layout, joins: [join])
+        let places = DoubtfulPlace.numbered([join], in: layout)
+        #expect(places.first?.page == 1)
+        let shown = InteractiveView.overview(solution, pieces: pieces, places: places, threshold: 0.25, style: .ascii,
+                                             columns: 60, rows: 20)
+        #expect(shown[1] == "Overview: the page as it stands; 1 doubtful place numbered, weakest first (o shows it again)")
+        let titles = shown.first { $0.hasPrefix("page 1") }
+        #expect(titles?.contains("page 2") == true)
+        #expect(shown.contains("   1 2|3 (0.00)"))
+        // The pictures fit the width (the text lines wrap as the terminal likes).
+        let pictures = shown.dropFirst(2).prefix { !$0.hasPrefix("   1 ") }
+        #expect(!pictures.isEmpty && pictures.allSatisfy { $0.count <= 60 })
+    }
+
     @Test func theOverviewInColourAndInPlainText() {
         let place = DoubtfulPlace(number: 2, page: 0, lines: [SeamLine(.leftRight, at: 1, span: 0..<1)], confidence: 0.2, label: "0|1")
         let overview = PageOverview.make(GrayImage(width: 8, height: 4), cellWidth: 4, cellHeight: 4, places: [place],
