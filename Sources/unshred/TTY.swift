@@ -102,7 +102,8 @@ enum TTY {
     }
 
     /// The overview's cells as text lines. Colour styles: half blocks in grays, the seams
-    /// of doubtful places in their colour, their numbers in bold black on that colour.
+    /// of doubtful places in their colour (the upper half of each marked cell), their
+    /// numbers in bold black on that colour.
     /// `.ascii`: shades, `|` and `_` for the seams, the numbers as they are.
     static func render(_ overview: PageOverview, style: Style, threshold: Float) -> [String] {
         overview.lines.map { cells in
@@ -121,7 +122,10 @@ enum TTY {
                         code = "\u{1B}[1;38;5;16;48;5;\(colour)m"
                         glyph = String(c)
                     } else if let colour {
-                        code = "\u{1B}[22;38;5;\(colour);48;5;\(colour)m"
+                        // The seam in the upper half, the page in the lower: light enough to read through.
+                        let b = Int(cell.bottom)
+                        code = style == .gray256 ? "\u{1B}[22;38;5;\(colour);48;5;\(gray256(b))m"
+                                                 : "\u{1B}[22;38;5;\(colour);48;2;\(b);\(b);\(b)m"
                         glyph = "▀"
                     } else if style == .gray256 {
                         code = "\u{1B}[22;38;5;\(gray256(Int(cell.top)));48;5;\(gray256(Int(cell.bottom)))m"

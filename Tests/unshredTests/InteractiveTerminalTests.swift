@@ -229,7 +229,7 @@ import UnshredKit
         #expect(plain == ["    |2  ", "        "])
         // Confidence 0.2 of 0.25: the least doubtful third, yellow (220); its number in bold black on it.
         let colour = TTY.render(overview, style: .gray256, threshold: 0.25)
-        #expect(colour[0].contains("\u{1B}[22;38;5;220;48;5;220m▀\u{1B}[1;38;5;16;48;5;220m2"))
+        #expect(colour[0].contains("\u{1B}[22;38;5;220;48;5;231m▀\u{1B}[1;38;5;16;48;5;220m2"))
         #expect(colour.allSatisfy { $0.hasSuffix("\u{1B}[0m") })
         #expect(TTY.placeColour(0, threshold: 0.25) == 196 && TTY.placeColour(0.1, threshold: 0.25) == 208)
     }
