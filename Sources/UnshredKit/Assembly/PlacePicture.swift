@@ -14,6 +14,29 @@ public struct PlaceOption: Sendable, Equatable {
         self.page = page
         self.seams = seams
     }
+
+    /// The option about `joins` on `page` of `layout`: their seams (joins the page does
+    /// not hold are left out); with none of them held, the outline of the cells `rows` x
+    /// `columns` inside the page, when given. Nil when there is nothing to mark.
+    public init?(layout: Layout, page: Int, joins: [JoinConstraints.Join],
+                 rows: ClosedRange<Int>? = nil, columns: ClosedRange<Int>? = nil) {
+        guard page >= 0, page < layout.pages.count else { return nil }
+        let positions = layout.positions
+        var seams = joins.compactMap { join in layout.seam(of: join, positions: positions).flatMap { $0.page == page ? $0.line : nil } }
+        if seams.isEmpty, let rows, let columns {
+            let p = layout.pages[page]
+            let r = max(0, rows.lowerBound)..<min(p.rowCount, rows.upperBound + 1)
+            let c = max(0, columns.lowerBound)..<min(p.columnCount, columns.upperBound + 1)
+            if !r.isEmpty && !c.isEmpty {
+                if c.lowerBound > 0 { seams.append(SeamLine(.leftRight, at: c.lowerBound, span: r)) }
+                if c.upperBound < p.columnCount { seams.append(SeamLine(.leftRight, at: c.upperBound, span: r)) }
+                if r.lowerBound > 0 { seams.append(SeamLine(.topBottom, at: r.lowerBound, span: c)) }
+                if r.upperBound < p.rowCount { seams.append(SeamLine(.topBottom, at: r.upperBound, span: c)) }
+            }
+        }
+        guard !seams.isEmpty else { return nil }
+        self.init(layout: layout, page: page, seams: seams)
+    }
 }
 
 /// The page around a place, as one option would make it, at the size it is shown.

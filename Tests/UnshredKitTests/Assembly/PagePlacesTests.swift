@@ -199,6 +199,19 @@ func flatPieces(_ levels: [UInt8], width: Int = 20, height: Int = 20) -> PieceSe
         #expect(corner[0].seams == [SeamLine(.leftRight, at: 1, span: 0..<1), SeamLine(.topBottom, at: 1, span: 0..<1)])
     }
 
+    @Test func anOptionFromItsJoinsOrItsCells() throws {
+        let grid = Layout(rows: [["a", "b", "c"], ["d", "e", "f"], ["g", "h", "i"]])
+        let joined = try #require(PlaceOption(layout: grid, page: 0, joins: [.init("d", "g", .topBottom), .init("e", "h", .topBottom),
+                                                                              .init("a", "i", .leftRight)]))
+        #expect(joined.seams == [SeamLine(.topBottom, at: 2, span: 0..<1), SeamLine(.topBottom, at: 2, span: 1..<2)])
+        // No join held: the outline of the cells, inside the page.
+        let cells = try #require(PlaceOption(layout: grid, page: 0, joins: [.init("a", "i", .leftRight)], rows: 0...1, columns: 1...1))
+        #expect(cells.seams == [SeamLine(.leftRight, at: 1, span: 0..<2), SeamLine(.leftRight, at: 2, span: 0..<2),
+                                SeamLine(.topBottom, at: 2, span: 1..<2)])
+        #expect(PlaceOption(layout: grid, page: 0, joins: []) == nil)
+        #expect(PlaceOption(layout: grid, page: 1, joins: [.init("a", "b", .leftRight)]) == nil)
+    }
+
     @Test func aCellsPictureIsCentredOnTheCell() throws {
         let pieces = flatPieces([255, 0, 255, 255, 255, 255, 255, 255, 255], width: 10, height: 10)
         let grid = Layout(rows: [["0", "2", "3"], ["4", "1", "5"], ["6", "7", "8"]])
