@@ -6,7 +6,8 @@ import Glibc
 import UnshredKit
 
 /// `--interactive`, `--decisions FILE`, `--ask N`, `--ask-below C`: the solve command
-/// asks the user about the joins it is least sure of, and keeps the answers.
+/// asks the user about the joins it is least sure of, and keeps the answers;
+/// `--review FILE.png` (with or without asking) draws the doubtful joins on the page.
 struct InteractiveOptions: ParsableArguments {
     @Flag(help: "Ask about the joins the solver is least sure of (questions on standard error, answers on standard input).")
     var interactive = false
@@ -17,22 +18,51 @@ struct InteractiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Ask at most this many questions (with --interactive).", valueName: "n"))
     var ask: Int?
 
-    @Option(help: ArgumentHelp("Ask about joins whose confidence is below this (0...1).", valueName: "confidence"))
+    @Option(help: ArgumentHelp("Ask about joins whose confidence is below this (0...1); with --review, mark those.", valueName: "confidence"))
     var askBelow: Float = QuestionPicker.defaultThreshold
+
+    @Option(help: ArgumentHelp("Write the restored page here (PNG) with each doubtful join marked and numbered, coloured by confidence (with or without --interactive).", valueName: "file.png"))
+    var review: String?
 
     func validate() throws {
         if let ask, ask < 0 { throw ValidationError("--ask must be 0 or more") }
         if !(0...1).contains(askBelow) { throw ValidationError("--ask-below takes a confidence from 0 to 1") }
-        if !interactive && (ask != nil || askBelow != QuestionPicker.defaultThreshold) {
-            throw ValidationError("--ask and --ask-below need --interactive")
+        if !interactive && ask != nil { throw ValidationError("--ask needs --interactive") }
+        if !interactive && review == nil && askBelow != QuestionPicker.defaultThreshold {
+            throw ValidationError("--ask-below needs --interactive or --review")
         }
     }
 
+    /// What solving gave: the solution, and the seconds spent waiting for the person
+    /// (not solving), for the summary.
+    struct Outcome {
+        var solution: Solution
+        var waiting: TimeInterval = 0
+    }
+
     /// Solves; with the flags, replays the journal and asks.
-    func solve(_ pieces: PieceSet, options: Unshredder.Options) throws -> Solution {
-        guard interactive || decisions != nil else { return try Unshredder.solve(pieces, options: options) }
+    func solve(_ pieces: PieceSet, options: Unshredder.Options) throws -> Outcome {
+        guard interactive || decisions != nil else { return Outcome(solution: try Unshredder.solve(pieces, options: options)) }
         var run = InteractiveRun(options: self, environment: .current())
-        return try run.run(pieces, solverOptions: options)
+        let solution = try run.run(pieces, solverOptions: options)
+        return Outcome(solution: solution, waiting: run.waiting)
+    }
+
+    /// The doubtful joins of `solution`, weakest first, numbered as the overview numbers them.
+    static func places(_ solution: Solution, pieces: PieceSet, picker: QuestionPicker? = nil,
+                       constraints: JoinConstraints = JoinConstraints(), threshold: Float) -> [DoubtfulPlace] {
+        let joins = (picker ?? QuestionPicker(pieces: pieces)).uncertain(solution, constraints: constraints, threshold: threshold)
+        return DoubtfulPlace.numbered(joins, in: solution.layout)
+    }
+
+    /// Writes the review picture(s) of `solution` (one file per page, numbered like `-o`).
+    func writeReview(_ solution: Solution, pieces: PieceSet) throws {
+        guard let review, !OutputCheck.discards(review) else { return }
+        let places = Self.places(solution, pieces: pieces, threshold: askBelow)
+        let images = try ReviewPicture.render(solution.layout, pieces: pieces, places: places, threshold: askBelow)
+        for (path, image) in zip(OutputCheck.pagePaths(review, count: images.count), images) {
+            try ImageFile.writePNG(image, to: path)
+        }
     }
 }
 
@@ -43,6 +73,8 @@ struct InteractiveRun {
     var output: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     var write: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
     var readAnswer: () -> String? = { readLine(strippingNewline: true) }
+    /// Seconds spent waiting for answers (reading standard input), not solving.
+    private(set) var waiting: TimeInterval = 0
 
     init(options: InteractiveOptions, environment: TTY.Environment) {
         self.options = options
@@ -86,20 +118,38 @@ struct InteractiveRun {
                + (journal.map { "; answers are saved to \($0.path)" } ?? "; answers are not saved (use --decisions FILE to keep them)"))
         var asked = 0
         var finished = false
+        var places: [DoubtfulPlace]? = nil
+        /// The page small, the doubtful places numbered; the questions then use these numbers.
+        func showOverview() {
+            let shown = InteractiveOptions.places(session.solution, pieces: pieces, picker: session.picker,
+                                                  constraints: session.constraints, threshold: options.askBelow)
+            for line in InteractiveView.overview(session.solution, pieces: pieces, places: shown, threshold: options.askBelow,
+                                                 style: style, columns: columns, rows: environment.rows) {
+                output(line)
+            }
+            places = shown
+        }
         questions: while !finished, let q = session.nextQuestion() {
             if let limit = options.ask, asked >= limit {
                 output("unshred: asked \(asked) question\(asked == 1 ? "" : "s") (--ask \(limit)); the rest stays as it is")
                 break
             }
             asked += 1
-            for line in InteractiveView.question(q, number: asked, remaining: session.uncertain.count, threshold: options.askBelow,
-                                                 solution: session.solution, pieces: pieces, style: style, columns: columns,
-                                                 rows: environment.rows) {
-                output(line)
+            if places == nil { showOverview() }
+            func showQuestion() {
+                for line in InteractiveView.question(q, number: asked, remaining: session.uncertain.count, threshold: options.askBelow,
+                                                     solution: session.solution, pieces: pieces, places: places ?? [],
+                                                     style: style, columns: columns, rows: environment.rows) {
+                    output(line)
+                }
             }
+            showQuestion()
             while true {
                 write(InteractiveView.prompt(alternatives: q.options.count))
-                guard let line = readAnswer() else {
+                let asking = Date()
+                let answer = readAnswer()
+                waiting += Date().timeIntervalSince(asking)
+                guard let line = answer else {
                     if echo { write("\n") } else { output("") }
                     output("unshred: end of input: the remaining joins are accepted as they are")
                     finished = true
@@ -118,8 +168,12 @@ struct InteractiveRun {
                 case .help:
                     output(InteractiveView.help)
                     continue
+                case .overview:
+                    showOverview()
+                    showQuestion()
+                    continue
                 case .invalid:
-                    output("? answer Enter, \(q.options.isEmpty ? "" : "a number, ")r, u or f (? for help)")
+                    output("? answer Enter, \(q.options.isEmpty ? "" : "a number, ")r, o, u or f (? for help)")
                     continue
                 }
                 do {

@@ -68,7 +68,7 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let outputs = [output, layout].compactMap { $0 }
+        let outputs = [output, layout, interaction.review].compactMap { $0 }
         var folder = inputs[0]
         var temporary: String? = nil
         var shape = grid.flatMap(GridShape.init)
@@ -104,24 +104,28 @@ struct Solve: ParsableCommand {
         options.findsTurnedStrips = !strips.upright
         options.findsPages = !strips.onePage
         options.cuts = cuts
-        let solution = try interaction.solve(pieces, options: options)
+        let outcome = try interaction.solve(pieces, options: options)
+        let solution = outcome.solution
         let pages = try PageAssembler.compose(solution.layout, pieces: pieces)
         if let output, !OutputCheck.discards(output) {
             for (path, image) in zip(OutputCheck.pagePaths(output, count: pages.count), pages) {
                 try ImageFile.writePNG(image, to: path)
             }
         }
+        try interaction.writeReview(solution, pieces: pieces)
         if let layout {
             if !OutputCheck.discards(layout) { try AtomicFile.write(solution.layout.text, to: layout) }
         } else {
             try OutputCheck.writeStandardOutput(solution.layout.text)
         }
         if !quiet {
-            let seconds = Date().timeIntervalSince(started)
+            // Solving time only: the person's thinking time is said apart.
+            let seconds = Date().timeIntervalSince(started) - outcome.waiting
             let count = solution.kind == .doubleSided
                 ? "\(Terminal.count(pieces.count / 2, "piece")) (\(Terminal.count(pieces.count, "face")))"
                 : Terminal.count(pieces.count, "piece")
             var line = "unshred: \(count), \(solution.shapeDescription), \(String(format: "%.2f", seconds)) s"
+            if interaction.interactive { line += " solving (+ \(String(format: "%.1f", outcome.waiting)) s waiting for answers)" }
             if let weak = solution.weakestJoin {
                 line += ", least confident join \(weak.first)\(weak.direction == .leftRight ? "|" : "/")\(weak.second) (\(String(format: "%.2f", weak.confidence)))"
             }

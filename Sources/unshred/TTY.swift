@@ -95,6 +95,55 @@ enum TTY {
         return lines
     }
 
+    /// The 256-colour palette's red, orange or yellow for a doubtful place: the weaker, the redder.
+    static func placeColour(_ confidence: Float, threshold: Float) -> Int {
+        let f = threshold > 0 ? confidence / threshold : 1
+        return f < 1.0 / 3 ? 196 : f < 2.0 / 3 ? 208 : 220
+    }
+
+    /// The overview's cells as text lines. Colour styles: half blocks in grays, the seams
+    /// of doubtful places in their colour (the upper half of each marked cell), their
+    /// numbers in bold black on that colour.
+    /// `.ascii`: shades, `|` and `_` for the seams, the numbers as they are.
+    static func render(_ overview: PageOverview, style: Style, threshold: Float) -> [String] {
+        overview.lines.map { cells in
+            var line = ""
+            var last = ""
+            for cell in cells {
+                let colour = cell.place.map { placeColour(overview.places[$0].confidence, threshold: threshold) }
+                switch style {
+                case .ascii:
+                    if let c = cell.character { line.append(c) }
+                    else if cell.place != nil { line.append(cell.seam == .topBottom ? "_" : "|") }
+                    else { line.append(ramp[(255 - (Int(cell.top) + Int(cell.bottom)) / 2) * ramp.count / 256]) }
+                case .gray256, .trueColor:
+                    let code: String, glyph: String
+                    if let c = cell.character, let colour {
+                        code = "\u{1B}[1;38;5;16;48;5;\(colour)m"
+                        glyph = String(c)
+                    } else if let colour {
+                        // The seam in the upper half, the page in the lower: light enough to read through.
+                        let b = Int(cell.bottom)
+                        code = style == .gray256 ? "\u{1B}[22;38;5;\(colour);48;5;\(gray256(b))m"
+                                                 : "\u{1B}[22;38;5;\(colour);48;2;\(b);\(b);\(b)m"
+                        glyph = "▀"
+                    } else if style == .gray256 {
+                        code = "\u{1B}[22;38;5;\(gray256(Int(cell.top)));48;5;\(gray256(Int(cell.bottom)))m"
+                        glyph = "▀"
+                    } else {
+                        let t = Int(cell.top), b = Int(cell.bottom)
+                        code = "\u{1B}[22;38;2;\(t);\(t);\(t);48;2;\(b);\(b);\(b)m"
+                        glyph = "▀"
+                    }
+                    if code != last { line += code; last = code }
+                    line += glyph
+                }
+            }
+            if style != .ascii { line += "\u{1B}[0m" }
+            return line
+        }
+    }
+
     /// The nearest of the palette's grays: 16 (black), 232...255 (8, 18, ..., 238), 231 (white).
     static func gray256(_ v: Int) -> Int {
         let levels = [0] + (0..<24).map { 8 + 10 * $0 } + [255]
