@@ -133,32 +133,9 @@ public enum SeamPictures {
         return out
     }
 
-    /// Area-average resampling (a box filter), for showing a picture at a smaller size.
+    /// Area-average resampling (a box filter), for showing a picture at a smaller size
+    /// (`GrayImage.resampled`).
     public static func resample(_ image: GrayImage, width: Int, height: Int) -> GrayImage {
-        guard width > 0, height > 0, image.width > 0, image.height > 0 else { return GrayImage(width: max(0, width), height: max(0, height)) }
-        if width == image.width && height == image.height { return image }
-        var out = [UInt8](repeating: 255, count: width * height)
-        let sx = Double(image.width) / Double(width), sy = Double(image.height) / Double(height)
-        for y in 0..<height {
-            let y0 = Double(y) * sy, y1 = Double(y + 1) * sy
-            for x in 0..<width {
-                let x0 = Double(x) * sx, x1 = Double(x + 1) * sx
-                var total = 0.0, area = 0.0
-                var py = Int(y0)
-                while Double(py) < y1 && py < image.height {
-                    let hy = min(y1, Double(py + 1)) - max(y0, Double(py))
-                    var px = Int(x0)
-                    while Double(px) < x1 && px < image.width {
-                        let wx = min(x1, Double(px + 1)) - max(x0, Double(px))
-                        total += Double(image[px, py]) * wx * hy
-                        area += wx * hy
-                        px += 1
-                    }
-                    py += 1
-                }
-                out[y * width + x] = area > 0 ? UInt8(max(0, min(255, (total / area).rounded()))) : 255
-            }
-        }
-        return GrayImage(width: width, height: height, pixels: out)
+        image.resampled(width: width, height: height)
     }
 }
