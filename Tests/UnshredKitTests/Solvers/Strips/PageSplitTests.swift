@@ -26,7 +26,9 @@ import Testing
     @Test(arguments: [UInt64(1), 2])
     func twoPagesAreFoundAndEachRestored(seed: UInt64) throws {
         let (pieces, truth) = try Self.mixed(seed: seed)
-        let solution = try Unshredder.solve(pieces)
+        var options = Unshredder.Options()
+        options.findsPages = true
+        let solution = try Unshredder.solve(pieces, options: options)
         #expect(solution.layout.pages.count == 2)
         #expect(solution.layout.pages.map(\.title) == ["page 1", "page 2"])
         let score = Score.compare(solution.layout, truth: truth)
@@ -39,9 +41,7 @@ import Testing
 
     @Test func withoutTheSearchTheyRunTogether() throws {
         let (pieces, truth) = try Self.mixed(seed: 1)
-        var options = Unshredder.Options()
-        options.findsPages = false
-        let solution = try Unshredder.solve(pieces, options: options)
+        let solution = try Unshredder.solve(pieces)  // the page search is off by default
         #expect(solution.layout.pages.count == 1)
         #expect(!Score.compare(solution.layout, truth: truth).perfect)
     }
