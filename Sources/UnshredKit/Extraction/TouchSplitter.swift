@@ -101,7 +101,7 @@ enum TouchSplitter {
             }
         }
         let occupied = runsPerLine.filter { !$0.isEmpty }.count
-        let lines = tracks.filter { Double($0.points.count) >= settings.splitEvidence * Double(occupied) && $0.points.count >= 10 }
+        let lines = tracks.filter { Double($0.points.count) >= evidence * Double(occupied) && $0.points.count >= 10 }
         guard !lines.isEmpty else { return nil }
         let k = lines.count + 1
         // Each cut line's position on every line: its own points, linear between them,
