@@ -241,36 +241,8 @@ enum SeamSplitter {
     /// Relabels region `label`'s pixels by the side of each seam they lie on; the
     /// region's own label keeps the first part.
     static func cut(_ regions: inout Regions, label: Int32, axis: TouchSplitter.Axis, seams: [Seam]) -> [Int32] {
-        let box = regions.boxes[Int(label) - 1]
-        let w = regions.width
-        let lineRange = axis == .rows ? box.minY...box.maxY : box.minX...box.maxX
-        let crossRange = axis == .rows ? box.minX...box.maxX : box.minY...box.maxY
-        let k = seams.count + 1
-        let first = Int32(regions.count + 1)
-        let labels = [label] + (0..<Int32(k - 1)).map { first + $0 }
-        var boxes = [PixelBox?](repeating: nil, count: k)
-        var areas = [Int](repeating: 0, count: k)
-        regions.labels.withUnsafeMutableBufferPointer { lab in
-            for (li, line) in lineRange.enumerated() {
-                let cuts = seams.map { $0.position(at: Double(li)) }.sorted()
-                var part = 0
-                for c in crossRange {
-                    let i = axis == .rows ? line * w + c : c * w + line
-                    guard lab[i] == label else { continue }
-                    while part < k - 1 && Double(c) >= cuts[part] { part += 1 }
-                    lab[i] = labels[part]
-                    let (x, y) = axis == .rows ? (c, line) : (line, c)
-                    if boxes[part] == nil { boxes[part] = PixelBox(minX: x, minY: y, maxX: x, maxY: y) } else { boxes[part]!.include(x: x, y: y) }
-                    areas[part] += 1
-                }
-            }
+        TouchSplitter.relabel(&regions, label: label, axis: axis, parts: seams.count + 1) { li in
+            seams.map { $0.position(at: Double(li)) }.sorted()
         }
-        regions.boxes[Int(label) - 1] = boxes[0] ?? box
-        regions.areas[Int(label) - 1] = areas[0]
-        for part in 1..<k {
-            regions.boxes.append(boxes[part] ?? PixelBox(minX: 0, minY: 0, maxX: -1, maxY: -1))
-            regions.areas.append(areas[part])
-        }
-        return labels.enumerated().filter { areas[$0.offset] > 0 }.map(\.element)
     }
 }

@@ -127,6 +127,18 @@ enum TouchSplitter {
         }
         for li in 0..<lineCount { cuts[li].sort() }
 
+        return relabel(&regions, label: label, axis: axis, parts: k) { cuts[$0] }
+    }
+
+    /// Relabels region `label`'s pixels into `parts` parts by the sorted cut positions
+    /// (cross-axis) of each line `li` of its box; the region's own label keeps part 0.
+    /// Returns the labels of the parts that hold pixels. Shared by this splitter and
+    /// `SeamSplitter`.
+    static func relabel(_ regions: inout Regions, label: Int32, axis: Axis, parts k: Int, cuts: (Int) -> [Double]) -> [Int32] {
+        let box = regions.boxes[Int(label) - 1]
+        let w = regions.width
+        let lineRange = axis == .rows ? box.minY...box.maxY : box.minX...box.maxX
+        let crossRange = axis == .rows ? box.minX...box.maxX : box.minY...box.maxY
         // New labels for parts 1..k-1; part 0 keeps the region's label.
         let first = Int32(regions.count + 1)
         let labels = [label] + (0..<Int32(k - 1)).map { first + $0 }
@@ -134,7 +146,7 @@ enum TouchSplitter {
         var areas = [Int](repeating: 0, count: k)
         regions.labels.withUnsafeMutableBufferPointer { lab in
             for (li, line) in lineRange.enumerated() {
-                let lineCuts = cuts[li]
+                let lineCuts = cuts(li)
                 var part = 0
                 for c in crossRange {
                     let i = axis == .rows ? line * w + c : c * w + line
@@ -145,8 +157,6 @@ enum TouchSplitter {
                     if boxes[part] == nil { boxes[part] = PixelBox(minX: x, minY: y, maxX: x, maxY: y) } else { boxes[part]!.include(x: x, y: y) }
                     areas[part] += 1
                 }
-                // Parts are assigned in cross order; restart for the next line.
-                _ = part
             }
         }
         // A cut can leave a part empty (a piece shorter than its neighbours); keep the

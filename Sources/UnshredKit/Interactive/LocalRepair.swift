@@ -124,17 +124,7 @@ final class GridRepair {
             let cost = GridSolver.pageCost(grid, inputs: inputs)
             if cost < bestCost - 1e-4 { best = grid; bestCost = cost }
         }
-        for s in 0..<r {
-            for e in s..<r where !(s == 0 && e == r - 1) {
-                for t in -1..<r where t < s - 1 || t > e {
-                    var order = Array(0..<r)
-                    let block = Array(order[s...e])
-                    order.removeSubrange(s...e)
-                    order.insert(contentsOf: block, at: t < s ? t + 1 : t - block.count + 1)
-                    consider(order.map { rows[$0] })
-                }
-            }
-        }
+        for move in RowBlockMove.all(rowCount: r) { consider(move.order.map { rows[$0] }) }
         for a in 0..<r {
             for b in a..<min(r, a + 3) {
                 for k in 1..<c {
@@ -200,5 +190,30 @@ final class GridRepair {
             }
         }
         return Solution(kind: .grid, layout: Layout(rows: rows.map { $0.map { pieces[$0].name } }), joins: joins)
+    }
+}
+
+/// A block of consecutive rows `first...last` moved to just below row `after` (-1: to
+/// the top), as the row order `order` (new position -> old row). The repair's whole-row
+/// start and the row questions both walk every such move.
+struct RowBlockMove {
+    var first: Int, last: Int, after: Int
+    var order: [Int]
+
+    /// Every move of a block (not the whole page) to another place, in (first, last, after) order.
+    static func all(rowCount r: Int) -> [RowBlockMove] {
+        var out: [RowBlockMove] = []
+        for s in 0..<r {
+            for e in s..<r where !(s == 0 && e == r - 1) {
+                for t in -1..<r where t < s - 1 || t > e {
+                    var order = Array(0..<r)
+                    let block = Array(order[s...e])
+                    order.removeSubrange(s...e)
+                    order.insert(contentsOf: block, at: t < s ? t + 1 : t - block.count + 1)
+                    out.append(RowBlockMove(first: s, last: e, after: t, order: order))
+                }
+            }
+        }
+        return out
     }
 }

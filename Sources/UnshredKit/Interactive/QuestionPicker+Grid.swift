@@ -123,17 +123,8 @@ struct GridPage {
         // Every move of a block of consecutive rows to another place, priced once.
         struct Move { var order: [Int]; var cost: Float; var first: Int; var last: Int; var after: Int }
         var moves: [Move] = []
-        for s in 0..<R {
-            for e in s..<R where !(s == 0 && e == R - 1) {
-                for t in -1..<R where t < s - 1 || t > e {
-                    var order = Array(0..<R)
-                    let block = Array(order[s...e])
-                    order.removeSubrange(s...e)
-                    let at = t < s ? t + 1 : t - block.count + 1
-                    order.insert(contentsOf: block, at: at)
-                    moves.append(Move(order: order, cost: cost(order: order) - baseCost, first: s, last: e, after: t))
-                }
-            }
+        for m in RowBlockMove.all(rowCount: R) {
+            moves.append(Move(order: m.order, cost: cost(order: m.order) - baseCost, first: m.first, last: m.last, after: m.after))
         }
         moves.sort { ($0.cost, $0.first, $0.last, $0.after) < ($1.cost, $1.first, $1.last, $1.after) }
         var out: [Question] = []
