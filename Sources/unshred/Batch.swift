@@ -29,7 +29,7 @@ struct Batch: ParsableCommand {
               --oracle-seconds S      the oracle's time per set (default 60; 0: no limit)
               --isolate               each set in a child process (per-set memory)
               --cuts KIND             edge measure for strips: clean, real, automatic
-              --upright, --mixed      strips: none turned 180 degrees; several pages
+              --upright, --one-page   strips: none turned 180 degrees; all of one page
               --no-progress           no progress bar
             """,
         subcommands: [BatchRun.self, BatchMerge.self],
@@ -128,7 +128,7 @@ struct BatchRun: ParsableCommand {
         let budget = oracleSeconds > 0 ? oracleSeconds : nil
         var stripOptions = BatchRunner.Options(gridFromTruth: gridFromTruth, maxInterventions: maxInterventions, oracleSeconds: budget, cuts: cuts)
         stripOptions.findsTurnedStrips = !strips.upright
-        stripOptions.findsPages = strips.mixed
+        stripOptions.findsPages = !strips.onePage
         let options = stripOptions
         let bar = ProgressBar(total: paths.count, enabled: !noProgress && ProgressBar.terminalAllowsIt,
                               oracleBudget: maxInterventions == 0 ? nil : budget)

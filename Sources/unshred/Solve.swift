@@ -102,7 +102,7 @@ struct Solve: ParsableCommand {
         }
         var options = Unshredder.Options(grid: shape)
         options.findsTurnedStrips = !strips.upright
-        options.findsPages = strips.mixed
+        options.findsPages = !strips.onePage
         options.cuts = cuts
         let outcome = try interaction.solve(pieces, options: options)
         let solution = outcome.solution

@@ -15,7 +15,7 @@ public enum BatchRunner {
         public var cuts: Unshredder.Cuts
         /// `Unshredder.Options.findsTurnedStrips` and `findsPages`.
         public var findsTurnedStrips = true
-        public var findsPages = false
+        public var findsPages = true
 
         public init(gridFromTruth: Bool = false, maxInterventions: Int? = nil, oracleSeconds: Double? = nil,
                     limits: ImageLimits = .default, maxPieces: Int = 100_000, cuts: Unshredder.Cuts = .clean) {

@@ -152,18 +152,18 @@ enum StripSolver {
 
     /// `RealCutMeasure` costs among `pieces` in the order given; with `turns` over
     /// oriented nodes (`2k + t`), the measure reading both ways up of every strip at once.
+    /// The measure reads each piece once (`RealCutMeasure.strips`); a turned strip is
+    /// that reading turned (`RealCutMeasure.Strip.turned`), not the piece turned and
+    /// read again (gray, paper edges and solver view made twice: 3/4 of a real page's
+    /// measure time went there).
     static func realCosts(_ pieces: [Piece], weights: RealCutMeasure.Weights, turns: Bool) -> (costs: CostMatrix, edges: PageEdges) {
-        let all = turns ? pieces.flatMap { [$0, $0.turned().renamed($0.name + String(Layout.turnMark))] } : pieces
-        let set = PieceSet(pieces: all)
-        let (c, e) = RealCutMeasure.costs(RealCutMeasure.strips(set), weights: weights)
+        let set = PieceSet(pieces: pieces)
+        let read = RealCutMeasure.strips(set)
         // The set sorts its pieces by name; back to the order given.
         let position = Dictionary(uniqueKeysWithValues: set.names.enumerated().map { ($1, $0) })
-        let index = all.map { position[$0.name]! }
-        let m = index.count
-        var values = [Float](repeating: .infinity, count: m * m)
-        for u in 0..<m { for v in 0..<m where u != v { values[u * m + v] = c[index[u], index[v]] } }
-        return (CostMatrix(count: m, values: values),
-                PageEdges(leftEdge: index.map { e.leftEdge[$0] }, rightEdge: index.map { e.rightEdge[$0] }))
+        let upright = pieces.map { read[position[$0.name]!] }
+        let strips = turns ? Parallel.map(upright.count) { [upright[$0], upright[$0].turned()] }.flatMap { $0 } : upright
+        return RealCutMeasure.costs(strips, weights: weights)
     }
 
     /// Orders strips cut by a real shredder with `RealCutMeasure`: its cost matrix and

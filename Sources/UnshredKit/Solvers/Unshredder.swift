@@ -14,10 +14,10 @@ public enum Unshredder {
         public var cuts: Cuts = .clean
         /// Strips: look for strips scanned upside down (each tried both ways up).
         public var findsTurnedStrips = true
-        /// Strips: look for strips of several pages mixed in one folder. Off by default:
-        /// on single pages of several columns the text lines of one column can differ
-        /// from another's enough to split the page (4 of 20 strip sets of corpus seed 73519).
-        public var findsPages = false
+        /// Strips: look for strips of several pages mixed in one folder (`PageSplit`:
+        /// a split needs groups of strips each as wide as a page, so one page whose
+        /// columns differ in their text lines stays one page).
+        public var findsPages = true
 
         public init(grid: GridShape? = nil, measure: EdgeCostMeasure = .standard, seed: UInt64 = 1,
                     constraints: JoinConstraints = JoinConstraints()) {

@@ -21,6 +21,8 @@ enum ShapeDetector {
     public static func isStrips(_ pieces: PieceSet) -> Bool {
         let n = pieces.count
         guard n > 1 else { return true }
+        // Strips decision (owned with the strip solver): pieces the loader saw as strips.
+        if seenAsStrips(pieces) { return true }
         let images = pieces.images
         let h = pieces.height, w = pieces.width
         // Strips are tall and narrow, and side by side they make a page of sensible
@@ -33,6 +35,16 @@ enum ShapeDetector {
         let bothMargins = inked.filter { top[$0] >= 2 && bottom[$0] >= 2 }.count
         let allShowMargins = inked.isEmpty || Float(bothMargins) >= 0.9 * Float(inked.count)
         return allShowMargins || sharedLines(images, inked)
+    }
+
+    /// Strips of unequal size, or resampled to their paper: the loader reads pieces of
+    /// unequal size only as strips (`SolverView`), each at least 3 times as tall as its
+    /// paper is wide, so they are strips whatever their number (several pages of strips
+    /// mixed make no page of sensible proportions together; their heights differ by a
+    /// few px from page to page). Equal-size pieces cut to the paper are seen as scanned.
+    static func seenAsStrips(_ pieces: PieceSet) -> Bool {
+        let w = pieces.width, h = pieces.height
+        return pieces.pieces.contains { $0.scan.width != w || $0.scan.height != h }
     }
 
     /// Strips all cross the same text lines, so their line profiles agree (even

@@ -41,7 +41,9 @@ import Testing
 
     @Test func withoutTheSearchTheyRunTogether() throws {
         let (pieces, truth) = try Self.mixed(seed: 1)
-        let solution = try Unshredder.solve(pieces)  // the page search is off by default
+        var options = Unshredder.Options()
+        options.findsPages = false
+        let solution = try Unshredder.solve(pieces, options: options)
         #expect(solution.layout.pages.count == 1)
         #expect(!Score.compare(solution.layout, truth: truth).perfect)
     }
@@ -65,6 +67,57 @@ import Testing
         #expect(PageSplit.confirmed([[0, 1, 2], [3, 4, 5]], order: [0, 1, 2, 3, 4, 5], cost: cost))
         let cheap: (Int, Int) -> Float = { _, _ in 1 }
         #expect(!PageSplit.confirmed([[0, 1, 2], [3, 4, 5]], order: [0, 1, 2, 3, 4, 5], cost: cheap))
+    }
+
+    /// `count` blank strips `width` x `height`, named `prefix` and a number.
+    static func strips(_ prefix: String, count: Int, width: Int = 10, height: Int = 200) -> [Piece] {
+        (0..<count).map { Piece(name: String(format: "\(prefix)%02d", $0), image: GrayImage(width: width, height: height)) }
+    }
+
+    @Test func groupsTooNarrowForAPageArePartsOfOne() {
+        // a: 10 strips of 10 px under 200 rows (a page 2.0 times as tall as wide);
+        // b, c: 6 strips each (3.3): too narrow alone, a page together (1.7).
+        let pieces = PieceSet(pieces: Self.strips("a", count: 10) + Self.strips("b", count: 6) + Self.strips("c", count: 6))
+        let a = Array(0..<10), b = Array(10..<16), c = Array(16..<22)
+        #expect(abs(PageSplit.aspect(a, pieces: pieces) - 2) < 1e-6)
+        // Alike says b is most like a: still the two fragments are joined.
+        let alike: ([Int], [Int]) -> Float = { x, y in x.contains(0) || y.contains(0) ? 0.9 : 0.5 }
+        let merged = PageSplit.mergingFragments([a, b, c], pieces: pieces, alike: alike).map { $0.sorted() }
+        #expect(merged == [a, b + c] || merged == [a, c + b].map { $0.sorted() })
+        // Pages that could each be pages stay apart.
+        #expect(PageSplit.mergingFragments([a, b + c], pieces: pieces, alike: alike).count == 2)
+        // The two columns of one page (each 2 x 2.0 = 4.0 as tall as wide) are one page.
+        let halves = [Array(0..<5), Array(5..<10)]
+        #expect(PageSplit.mergingFragments(halves, pieces: pieces, alike: alike).count == 1)
+    }
+
+    @Test func blankStripsGoWherePaperIsMissing() {
+        // Pages of 10 and 6 strips and 4 blank ones: the short page takes all four.
+        let pieces = PieceSet(pieces: Self.strips("a", count: 10) + Self.strips("b", count: 6) + Self.strips("z", count: 4))
+        let filled = PageSplit.fillingOut([Array(0..<10), Array(10..<16)], with: Array(16..<20), pieces: pieces)
+        #expect(filled == [Array(0..<10), Array(10..<20)])
+        // Two blank strips for equal pages: one each.
+        let even = PageSplit.fillingOut([Array(0..<8), Array(8..<16)], with: [16, 17], pieces: pieces)
+        #expect(even.map(\.count) == [9, 9])
+    }
+
+    @Test func stripsOfUnequalSizeAreStripsHoweverMany() throws {
+        // Three pages of 40 strips, 300, 296 and 304 rows: together 10 times as wide as tall.
+        var pieces: [Piece] = []
+        for (p, height) in [300, 296, 304].enumerated() {
+            for (k, strip) in Self.strips("p\(p)-", count: 40, width: 12, height: height).enumerated() {
+                var image = strip.image
+                // Text lines in rows of the page's own rhythm.
+                for y in stride(from: 20 + 3 * p, to: height - 20, by: 14 + p) { for x in 0..<12 where (x + k) % 3 != 0 { image[x, y] = 0 } }
+                pieces.append(Piece(name: strip.name, image: image))
+            }
+        }
+        let seen = PieceSet(pieces: try SolverView.prepare(pieces, folder: "mixed"))
+        #expect(ShapeDetector.seenAsStrips(seen))
+        #expect(ShapeDetector.isStrips(seen))
+        // Equal in size, the same strips are seen as scanned.
+        let one = PieceSet(pieces: try SolverView.prepare(Array(pieces.prefix(40)), folder: "page"))
+        #expect(!ShapeDetector.seenAsStrips(one))
     }
 
     @Test func pageIndicesFromStarts() {
