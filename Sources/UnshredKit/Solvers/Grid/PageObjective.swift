@@ -37,6 +37,10 @@ struct PageObjective: Sendable {
         /// left-right joins at a piece's width off (`Alignment`): enough to place blank
         /// pieces where no join tells, too little to outweigh a join that carries ink.
         var alignment: Float = 2
+        /// Side margins unequal by a piece's width or more (`Alignment.imbalance`), per row
+        /// of the page, in typical left-right joins: it decides only between arrangements
+        /// the joins price alike (a block of rows shifted by whole columns through white space).
+        var balance: Float = 1
         init() {}
     }
 
@@ -245,12 +249,16 @@ extension PageObjective {
         }
 
         func margins(_ rows: [[Int]]) -> Margins {
+            margins(faces.indices.map { f in rows.compactMap { extent($0, face: f) } })
+        }
+
+        /// The margins from the rows' extents on each face (`extents[f]`, rows without ink left out).
+        func margins(_ extents: [[(left: Int, right: Int)]]) -> Margins {
             func median(_ x: [Int]) -> Float { x.isEmpty ? 0 : Float(x.sorted()[x.count / 2]) }
             var out = Margins(left: [], right: [])
             for f in faces.indices {
-                let extents = rows.compactMap { extent($0, face: f) }
-                out.left.append(median(extents.map(\.left)))
-                out.right.append(median(extents.map(\.right)))
+                out.left.append(median(extents[f].map(\.left)))
+                out.right.append(median(extents[f].map(\.right)))
             }
             return out
         }
@@ -258,14 +266,30 @@ extension PageObjective {
         /// 0 (flush left, flush right or centred on every page) ... 1 per page (a piece's
         /// width off all three).
         func misalignment(_ row: [Int], margins: Margins) -> Float {
-            let w = Float(width)
             var total: Float = 0
             for f in faces.indices {
                 guard let e = extent(row, face: f) else { continue }
-                let l = Float(e.left) - margins.left[f], r = Float(e.right) - margins.right[f]
-                total += min(min(abs(l), w), min(abs(r), w), min(abs(l - r), w)) / w
+                total += misalignment(e, face: f, margins: margins)
             }
             return total
+        }
+
+        /// One face's misalignment of a row whose text spans `e` (`extent`).
+        @inline(__always)
+        func misalignment(_ e: (left: Int, right: Int), face f: Int, margins: Margins) -> Float {
+            let w = Float(width)
+            let l = Float(e.left) - margins.left[f], r = Float(e.right) - margins.right[f]
+            return min(min(abs(l), w), min(abs(r), w), min(abs(l - r), w)) / w
+        }
+
+        /// How far each page's left and right margins are apart, 0 ... 1 per page (a
+        /// piece's width or more): most pages are set with equal side margins, so where
+        /// nothing else tells, a page whose blank columns all sit at one side is less
+        /// likely than the same page with them shared out (the strip solver splits blank
+        /// strips between the ends the same way).
+        func imbalance(_ margins: Margins) -> Float {
+            let w = Float(width)
+            return zip(margins.left, margins.right).reduce(0) { $0 + min(abs($1.0 - $1.1), w) / w }
         }
     }
 
