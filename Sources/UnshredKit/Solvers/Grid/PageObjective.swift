@@ -41,6 +41,9 @@ struct PageObjective: Sendable {
         /// of the page, in typical left-right joins: it decides only between arrangements
         /// the joins price alike (a block of rows shifted by whole columns through white space).
         var balance: Float = 1
+        /// A row at the page's top or bottom showing no blank band there, against the row
+        /// showing the deepest (`rowMargins`), in typical top-bottom joins per column.
+        var pageMargins: Float = 1
         init() {}
     }
 
@@ -154,7 +157,7 @@ struct PageObjective: Sendable {
     func rhythmScale(columns: Int) -> Float { weights.rhythm * typicalVerticalJoin * Float(columns) }
 
     /// The row-order tour's matrix over `rows` (node 0 is the page's top and bottom):
-    /// `0 -> a` row `a` at the top, `a -> 0` at the bottom, `a -> b` row `a` above `b`
+    /// `0 -> a` row `a` at the top, `a -> 0` at the bottom (its edge and `rowMargins`), `a -> b` row `a` above `b`
     /// (their seam plus the rhythm broken between them). The diagonal is infinite.
     func rowOrderMatrix(_ rows: [[Int]]) -> [Float] {
         let r = rows.count
@@ -162,9 +165,10 @@ struct PageObjective: Sendable {
         var matrix = [Float](repeating: 0, count: m * m)
         let rhythm = LineRhythm(rows: rows, profiles: profiles)
         let scale = rhythmScale(columns: rows.map(\.count).max() ?? 1)
+        let margins = rowMargins(rows)
         for a in 0..<r {
-            matrix[a + 1] = topEdge(rows[a])
-            matrix[(a + 1) * m] = bottomEdge(rows[a])
+            matrix[a + 1] = topEdge(rows[a]) + margins.top[a]
+            matrix[(a + 1) * m] = bottomEdge(rows[a]) + margins.bottom[a]
             for b in 0..<r where b != a {
                 matrix[(a + 1) * m + b + 1] = rowSeam(rows[a], rows[b]) + scale * rhythm.breakage(above: a, below: b)
             }
@@ -206,6 +210,8 @@ extension PageObjective {
             /// Blank columns at each piece's left and right side (`width` for a blank piece).
             let left: [Int], right: [Int]
             let blank: [Bool]
+            /// Blank rows at each piece's top and bottom (`height` for a blank piece).
+            let top: [Int], bottom: [Int]
             /// Page 2 of a sheet: the row is read right to left.
             let reversed: Bool
 
@@ -213,6 +219,8 @@ extension PageObjective {
                 left = images.map(PaperModel.blankColumnsFromLeft)
                 right = images.map(PaperModel.blankColumnsFromRight)
                 blank = images.map(PaperModel.isBlank)
+                top = images.map(PaperModel.blankRowsFromTop)
+                bottom = images.map(PaperModel.blankRowsFromBottom)
                 self.reversed = reversed
             }
         }
@@ -291,6 +299,41 @@ extension PageObjective {
             let w = Float(width)
             return zip(margins.left, margins.right).reduce(0) { $0 + min(abs($1.0 - $1.1), w) / w }
         }
+    }
+
+    /// What each row would pay at the page's top and at its bottom for the blank band
+    /// it shows there (`weights.pageMargins`): the page's top row shows the top margin,
+    /// its bottom row the bottom margin, and those are deeper than the gaps between
+    /// paragraphs. A row's band on a page is the shallowest of its pieces' (blank pieces
+    /// left out); a row pays for how far it falls short of the deepest band of any row,
+    /// as a share of that, on each page of the sheet. Where the cuts between blocks of
+    /// rows run through white space, this is what says which block goes first.
+    ///
+    /// Summed over the rows of an order, the top and bottom terms differ only in which
+    /// rows stand first and last: the same as pricing every cut between two rows by the
+    /// white space it runs through, the page's margins being the widest.
+    func rowMargins(_ rows: [[Int]]) -> (top: [Float], bottom: [Float]) {
+        let zero = [Float](repeating: 0, count: rows.count)
+        guard let alignment, weights.pageMargins > 0 else { return (zero, zero) }
+        let columns = Float(rows.map(\.count).max() ?? 1)
+        let unit = typicalVerticalJoin > 0 ? typicalVerticalJoin : typicalJoin
+        let scale = weights.vertical * weights.pageMargins * unit * columns
+        var top = zero, bottom = zero
+        for face in alignment.faces {
+            func band(_ row: [Int], _ depth: [Int]) -> Int? {
+                row.filter { !face.blank[$0] }.map { depth[$0] }.min()
+            }
+            for (depth, out) in [(face.top, 0), (face.bottom, 1)] {
+                let bands = rows.map { band($0, depth) }
+                guard let deepest = bands.compactMap({ $0 }).max(), deepest > 0 else { continue }
+                for (a, b) in bands.enumerated() {
+                    guard let b else { continue }
+                    let shortfall = scale * Float(deepest - b) / Float(deepest)
+                    if out == 0 { top[a] += shortfall } else { bottom[a] += shortfall }
+                }
+            }
+        }
+        return (top, bottom)
     }
 
     /// `Alignment.misalignment` priced: in typical left-right joins (`weights.alignment`).
