@@ -64,8 +64,10 @@ struct RowTurns {
             }
         }
         self.tb = tb
-        top = start.map(objective.topEdge)
-        bottom = start.map(objective.bottomEdge)
+        // A row turned over shows the same bands on the sheet's two pages: one margin term for both states.
+        let margins = objective.rowMargins(start)
+        top = start.indices.map { objective.topEdge(start[$0]) + margins.top[$0] }
+        bottom = start.indices.map { objective.bottomEdge(start[$0]) + margins.bottom[$0] }
         let columns = start.map(\.count).max() ?? 1
         scale = Self.typicalCrossing(sheet.tb) * Float(columns)
         bands = (0..<r).map { a in

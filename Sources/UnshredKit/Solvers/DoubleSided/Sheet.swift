@@ -88,7 +88,8 @@ struct Sheet: Sendable {
                              horizontalEdges: PageEdges(leftEdge: all.map(leftEdge), rightEdge: all.map(rightEdge)),
                              verticalEdges: PageEdges(leftEdge: all.map(topEdge), rightEdge: all.map(bottomEdge)),
                              profiles: [], typicalJoin: StripSolver.typicalJoin(costs.leftRight),
-                             typicalVerticalJoin: 0, weights: weights)
+                             typicalVerticalJoin: 0, weights: weights,
+                             alignment: PageObjective.Alignment(faces: [all.map { images[front($0)] }, all.map { images[back($0)] }]))
     }
 
     /// The grid solver's inputs for the pieces as `items` (index k of the result is piece k).

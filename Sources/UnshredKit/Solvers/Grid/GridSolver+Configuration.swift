@@ -76,6 +76,9 @@ extension GridSolver {
         /// Passes of `shiftBlanks` over the rows (the margins are re-read between them);
         /// a pass that moves nothing ends it.
         var blankShiftRounds = 3
+        /// Block shifts kept at most (`shiftBlocks`), one per round, the best first: a page
+        /// has few blocks of rows set apart by white space.
+        var blockShiftRounds = 8
 
         // MARK: Confidence
 

@@ -172,8 +172,9 @@ enum GridSolver {
             rows = polish(swapPieces(traded, inputs: inputs), inputs: inputs, settled: &settled)
         }
         // Last: blank pieces placed by what is above and below them, and by the margins
-        // (steps that read the joins alone would slide them back where those cannot tell).
-        return shiftBlanks(rows, inputs: inputs)
+        // (steps that read the joins alone would slide them back where those cannot tell);
+        // first whole blocks of rows, then single rows' blank runs.
+        return shiftBlanks(shiftBlocks(rows, inputs: inputs), inputs: inputs)
     }
 
     /// The sum of every join of the page, left-right and top-bottom, page edges included

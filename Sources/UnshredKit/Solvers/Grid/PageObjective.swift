@@ -37,6 +37,13 @@ struct PageObjective: Sendable {
         /// left-right joins at a piece's width off (`Alignment`): enough to place blank
         /// pieces where no join tells, too little to outweigh a join that carries ink.
         var alignment: Float = 2
+        /// Side margins unequal by a piece's width or more (`Alignment.imbalance`), per row
+        /// of the page, in typical left-right joins: it decides only between arrangements
+        /// the joins price alike (a block of rows shifted by whole columns through white space).
+        var balance: Float = 1
+        /// A row at the page's top or bottom showing no blank band there, against the row
+        /// showing the deepest (`rowMargins`), in typical top-bottom joins per column.
+        var pageMargins: Float = 1
         init() {}
     }
 
@@ -150,7 +157,7 @@ struct PageObjective: Sendable {
     func rhythmScale(columns: Int) -> Float { weights.rhythm * typicalVerticalJoin * Float(columns) }
 
     /// The row-order tour's matrix over `rows` (node 0 is the page's top and bottom):
-    /// `0 -> a` row `a` at the top, `a -> 0` at the bottom, `a -> b` row `a` above `b`
+    /// `0 -> a` row `a` at the top, `a -> 0` at the bottom (its edge and `rowMargins`), `a -> b` row `a` above `b`
     /// (their seam plus the rhythm broken between them). The diagonal is infinite.
     func rowOrderMatrix(_ rows: [[Int]]) -> [Float] {
         let r = rows.count
@@ -158,9 +165,10 @@ struct PageObjective: Sendable {
         var matrix = [Float](repeating: 0, count: m * m)
         let rhythm = LineRhythm(rows: rows, profiles: profiles)
         let scale = rhythmScale(columns: rows.map(\.count).max() ?? 1)
+        let margins = rowMargins(rows)
         for a in 0..<r {
-            matrix[a + 1] = topEdge(rows[a])
-            matrix[(a + 1) * m] = bottomEdge(rows[a])
+            matrix[a + 1] = topEdge(rows[a]) + margins.top[a]
+            matrix[(a + 1) * m] = bottomEdge(rows[a]) + margins.bottom[a]
             for b in 0..<r where b != a {
                 matrix[(a + 1) * m + b + 1] = rowSeam(rows[a], rows[b]) + scale * rhythm.breakage(above: a, below: b)
             }
@@ -202,6 +210,8 @@ extension PageObjective {
             /// Blank columns at each piece's left and right side (`width` for a blank piece).
             let left: [Int], right: [Int]
             let blank: [Bool]
+            /// Blank rows at each piece's top and bottom (`height` for a blank piece).
+            let top: [Int], bottom: [Int]
             /// Page 2 of a sheet: the row is read right to left.
             let reversed: Bool
 
@@ -209,6 +219,8 @@ extension PageObjective {
                 left = images.map(PaperModel.blankColumnsFromLeft)
                 right = images.map(PaperModel.blankColumnsFromRight)
                 blank = images.map(PaperModel.isBlank)
+                top = images.map(PaperModel.blankRowsFromTop)
+                bottom = images.map(PaperModel.blankRowsFromBottom)
                 self.reversed = reversed
             }
         }
@@ -245,12 +257,16 @@ extension PageObjective {
         }
 
         func margins(_ rows: [[Int]]) -> Margins {
+            margins(faces.indices.map { f in rows.compactMap { extent($0, face: f) } })
+        }
+
+        /// The margins from the rows' extents on each face (`extents[f]`, rows without ink left out).
+        func margins(_ extents: [[(left: Int, right: Int)]]) -> Margins {
             func median(_ x: [Int]) -> Float { x.isEmpty ? 0 : Float(x.sorted()[x.count / 2]) }
             var out = Margins(left: [], right: [])
             for f in faces.indices {
-                let extents = rows.compactMap { extent($0, face: f) }
-                out.left.append(median(extents.map(\.left)))
-                out.right.append(median(extents.map(\.right)))
+                out.left.append(median(extents[f].map(\.left)))
+                out.right.append(median(extents[f].map(\.right)))
             }
             return out
         }
@@ -258,15 +274,66 @@ extension PageObjective {
         /// 0 (flush left, flush right or centred on every page) ... 1 per page (a piece's
         /// width off all three).
         func misalignment(_ row: [Int], margins: Margins) -> Float {
-            let w = Float(width)
             var total: Float = 0
             for f in faces.indices {
                 guard let e = extent(row, face: f) else { continue }
-                let l = Float(e.left) - margins.left[f], r = Float(e.right) - margins.right[f]
-                total += min(min(abs(l), w), min(abs(r), w), min(abs(l - r), w)) / w
+                total += misalignment(e, face: f, margins: margins)
             }
             return total
         }
+
+        /// One face's misalignment of a row whose text spans `e` (`extent`).
+        @inline(__always)
+        func misalignment(_ e: (left: Int, right: Int), face f: Int, margins: Margins) -> Float {
+            let w = Float(width)
+            let l = Float(e.left) - margins.left[f], r = Float(e.right) - margins.right[f]
+            return min(min(abs(l), w), min(abs(r), w), min(abs(l - r), w)) / w
+        }
+
+        /// How far each page's left and right margins are apart, 0 ... 1 per page (a
+        /// piece's width or more): most pages are set with equal side margins, so where
+        /// nothing else tells, a page whose blank columns all sit at one side is less
+        /// likely than the same page with them shared out (the strip solver splits blank
+        /// strips between the ends the same way).
+        func imbalance(_ margins: Margins) -> Float {
+            let w = Float(width)
+            return zip(margins.left, margins.right).reduce(0) { $0 + min(abs($1.0 - $1.1), w) / w }
+        }
+    }
+
+    /// What each row would pay at the page's top and at its bottom for the blank band
+    /// it shows there (`weights.pageMargins`): the page's top row shows the top margin,
+    /// its bottom row the bottom margin, and those are deeper than the gaps between
+    /// paragraphs. A row's band on a page is the shallowest of its pieces' (blank pieces
+    /// left out); a row pays for how far it falls short of the deepest band of any row,
+    /// as a share of that, on each page of the sheet. Where the cuts between blocks of
+    /// rows run through white space, this is what says which block goes first.
+    ///
+    /// Summed over the rows of an order, the top and bottom terms differ only in which
+    /// rows stand first and last: the same as pricing every cut between two rows by the
+    /// white space it runs through, the page's margins being the widest.
+    func rowMargins(_ rows: [[Int]]) -> (top: [Float], bottom: [Float]) {
+        let zero = [Float](repeating: 0, count: rows.count)
+        guard let alignment, weights.pageMargins > 0 else { return (zero, zero) }
+        let columns = Float(rows.map(\.count).max() ?? 1)
+        let unit = typicalVerticalJoin > 0 ? typicalVerticalJoin : typicalJoin
+        let scale = weights.vertical * weights.pageMargins * unit * columns
+        var top = zero, bottom = zero
+        for face in alignment.faces {
+            func band(_ row: [Int], _ depth: [Int]) -> Int? {
+                row.filter { !face.blank[$0] }.map { depth[$0] }.min()
+            }
+            for (depth, out) in [(face.top, 0), (face.bottom, 1)] {
+                let bands = rows.map { band($0, depth) }
+                guard let deepest = bands.compactMap({ $0 }).max(), deepest > 0 else { continue }
+                for (a, b) in bands.enumerated() {
+                    guard let b else { continue }
+                    let shortfall = scale * Float(deepest - b) / Float(deepest)
+                    if out == 0 { top[a] += shortfall } else { bottom[a] += shortfall }
+                }
+            }
+        }
+        return (top, bottom)
     }
 
     /// `Alignment.misalignment` priced: in typical left-right joins (`weights.alignment`).
