@@ -170,7 +170,8 @@ struct GridPage {
                                            moved: 0, cost: 0)
             out.append(Question(kind: .rows, join: j, proposal: proposal, options: opts, noneForbids: proposalPins,
                                 noneMove: extra.map(pageMove), confidence: conf,
-                                value: (1 - conf) * Float(max(1, opts[0].moved)), spot: key("rows", r...(r + 1))))
+                                value: (1 - conf) * Float(max(1, opts[0].moved)), spot: key("rows", r...(r + 1)),
+                                at: Question.Region(page: 0, rows: r...r, columns: 0...(C - 1))))
         }
         return out
     }
@@ -215,7 +216,7 @@ struct GridPage {
                                                focus: Question.Region(page: 0, rows: focusRows, columns: 0...(C - 1)), moved: 0, cost: 0)
                 out.append(Question(kind: .shift, join: j, proposal: proposal, options: opts, noneForbids: proposalPins,
                                     noneMove: nil, confidence: conf, value: (1 - conf) * Float(opts[0].moved),
-                                    spot: key("shift", focusRows)))
+                                    spot: key("shift", focusRows), at: Question.Region(page: 0, rows: a...b, columns: 0...(C - 1))))
             }
         }
         return out
@@ -311,7 +312,7 @@ struct GridPage {
                 let around = [p, left, right, up, down].map { $0.map { names[$0] } ?? "-" }.joined(separator: ",")
                 out.append(Question(kind: .piece, join: j, proposal: proposal, options: Array(opts), noneForbids: proposalPins,
                                     noneMove: nil, confidence: conf, value: (1 - conf) * Float(opts[0].moved),
-                                    spot: "piece:\(r),\(c):\(around)"))
+                                    spot: "piece:\(r),\(c):\(around)", at: Question.Region(page: 0, rows: r...r, columns: c...c)))
             }
         }
         return out
