@@ -213,7 +213,9 @@ public final class InteractiveSession {
             if !moved && repair.honours(rows, constraints: c) {
                 return (repair.solution(rows, constraints: c, shapeEstimate: solution.shapeEstimate), .kept, nil)
             }
-            if let repaired = repair.repair(rows, constraints: c, seed: options.seed) {
+            var wholeRows = true
+            if case let .settle(s) = decision { wholeRows = s.kind == .rows || s.kind == .shift }
+            if let repaired = repair.repair(rows, constraints: c, seed: options.seed, wholeRows: wholeRows) {
                 return (repair.solution(repaired, constraints: c, shapeEstimate: solution.shapeEstimate), .repaired, nil)
             }
             note = "the local repair could not honour it"

@@ -235,6 +235,26 @@ struct GridPage {
         return out
     }
 
+    /// The joins a person can judge around the `h` x `w` block at (r, c) of `grid`: between
+    /// its cells and the cells outside it (a block option is right only when the whole
+    /// block fits where it is put, not only its first piece).
+    func pins(at r: Int, _ c: Int, h: Int, w: Int, in grid: [[Int]]) -> [JoinConstraints.Join] {
+        guard h * w > 1 else { return pins(at: r, c, in: grid) }
+        var out: [JoinConstraints.Join] = []
+        let rows = r...(r + h - 1), columns = c...(c + w - 1)
+        for y in rows {
+            if c > 0, evident(grid[y][c - 1], grid[y][c], .leftRight) { out.append(join(grid[y][c - 1], grid[y][c], .leftRight)) }
+            let e = c + w - 1
+            if e + 1 < C, evident(grid[y][e], grid[y][e + 1], .leftRight) { out.append(join(grid[y][e], grid[y][e + 1], .leftRight)) }
+        }
+        for x in columns {
+            if r > 0, evident(grid[r - 1][x], grid[r][x], .topBottom) { out.append(join(grid[r - 1][x], grid[r][x], .topBottom)) }
+            let e = r + h - 1
+            if e + 1 < R, evident(grid[e][x], grid[e + 1][x], .topBottom) { out.append(join(grid[e][x], grid[e + 1][x], .topBottom)) }
+        }
+        return out
+    }
+
     /// `grid` with the `h` x `w` blocks at (r1, c1) and (r2, c2) swapped (nil when they overlap or leave the page).
     func swapped(_ grid: [[Int]], _ r1: Int, _ c1: Int, _ r2: Int, _ c2: Int, h: Int, w: Int) -> [[Int]]? {
         guard r1 + h <= R, r2 + h <= R, c1 + w <= C, c2 + w <= C else { return nil }
@@ -287,7 +307,7 @@ struct GridPage {
                             if best == nil || d < best!.cost - 1e-4 { best = (bw, bh, grid, d) }
                         }
                     }
-                    guard let b = best, !pins(at: r, c, in: b.grid).isEmpty, honours(b.grid) else { continue }
+                    guard let b = best, !pins(at: r, c, h: b.h, w: b.w, in: b.grid).isEmpty, honours(b.grid) else { continue }
                     kept.append((rival.x, b.w, b.h, b.grid, b.cost))
                 }
                 kept.sort { ($0.cost, $0.x) < ($1.cost, $1.x) }
@@ -298,7 +318,7 @@ struct GridPage {
                     return Question.Option(label: "piece \(names[k.x])\(size)",
                                            move: k.w * k.h == 1 ? .swap(names[p], names[k.x])
                                                : .blocks(names[p], names[k.x], rows: k.h, columns: k.w),
-                                           pins: pins(at: r, c, in: k.grid), layout: layout(k.grid),
+                                           pins: pins(at: r, c, h: k.h, w: k.w, in: k.grid), layout: layout(k.grid),
                                            focus: Question.Region(page: 0, rows: max(0, r - 1)...min(R - 1, r + k.h),
                                                                   columns: max(0, c - 2)...min(C - 1, c + k.w + 1)),
                                            moved: moved(k.grid), cost: k.cost)
