@@ -38,27 +38,29 @@ struct InteractiveOptions: ParsableArguments {
     struct Outcome {
         var solution: Solution
         var waiting: TimeInterval = 0
+        /// The places still in doubt, as the session numbers them (nil: no session ran).
+        var places: [DoubtfulPlace]? = nil
     }
 
     /// Solves; with the flags, replays the journal and asks.
     func solve(_ pieces: PieceSet, options: Unshredder.Options) throws -> Outcome {
         guard interactive || decisions != nil else { return Outcome(solution: try Unshredder.solve(pieces, options: options)) }
         var run = InteractiveRun(options: self, environment: .current())
-        let solution = try run.run(pieces, solverOptions: options)
-        return Outcome(solution: solution, waiting: run.waiting)
+        let session = try run.run(pieces, solverOptions: options)
+        return Outcome(solution: session.solution, waiting: run.waiting, places: review == nil ? nil : session.places)
     }
 
-    /// The doubtful joins of `solution`, weakest first, numbered as the overview numbers them.
-    static func places(_ solution: Solution, pieces: PieceSet, picker: QuestionPicker? = nil,
-                       constraints: JoinConstraints = JoinConstraints(), threshold: Float) -> [DoubtfulPlace] {
-        let joins = (picker ?? QuestionPicker(pieces: pieces)).uncertain(solution, constraints: constraints, threshold: threshold)
-        return DoubtfulPlace.numbered(joins, in: solution.layout)
+    /// The places of `solution` a session would ask about, numbered as the overview
+    /// numbers them (in the order they would be asked).
+    static func places(_ solution: Solution, pieces: PieceSet, options: Unshredder.Options, threshold: Float) throws -> [DoubtfulPlace] {
+        try InteractiveSession(pieces: pieces, options: options, threshold: threshold, initial: solution).places
     }
 
-    /// Writes the review picture(s) of `solution` (one file per page, numbered like `-o`).
-    func writeReview(_ solution: Solution, pieces: PieceSet) throws {
+    /// Writes the review picture(s) of `solution` (one file per page, numbered like `-o`):
+    /// `places` as the session left them, else the places a session would start with.
+    func writeReview(_ solution: Solution, pieces: PieceSet, places known: [DoubtfulPlace]?, options: Unshredder.Options) throws {
         guard let review, !OutputCheck.discards(review) else { return }
-        let places = Self.places(solution, pieces: pieces, threshold: askBelow)
+        let places = try known ?? Self.places(solution, pieces: pieces, options: options, threshold: askBelow)
         let images = try ReviewPicture.render(solution.layout, pieces: pieces, places: places, threshold: askBelow)
         for (path, image) in zip(OutputCheck.pagePaths(review, count: images.count), images) {
             try ImageFile.writePNG(image, to: path)
@@ -81,7 +83,7 @@ struct InteractiveRun {
         self.environment = environment
     }
 
-    mutating func run(_ pieces: PieceSet, solverOptions: Unshredder.Options) throws -> Solution {
+    mutating func run(_ pieces: PieceSet, solverOptions: Unshredder.Options) throws -> InteractiveSession {
         var journal: DecisionJournal?
         var solverOptions = solverOptions
         if let path = options.decisions {
@@ -109,20 +111,20 @@ struct InteractiveRun {
             let s = session.state
             output("unshred: replayed \(journal.replayed.count) answers from \(journal.path): \(Self.tally(s))")
         }
-        guard options.interactive else { return session.solution }
+        guard options.interactive else { return session }
         Self.letInterruptsThrough()
 
         let style = environment.style, columns = environment.columns
         let echo = !environment.standardInputIsTerminal
-        output("unshred: \(session.uncertain.count) uncertain join\(session.uncertain.count == 1 ? "" : "s") (confidence below \(String(format: "%.2f", options.askBelow)))"
+        let what = session.asksAboutPlaces ? Terminal.count(session.doubtCount, "doubtful place") : Terminal.count(session.doubtCount, "uncertain join")
+        output("unshred: \(what) (confidence below \(String(format: "%.2f", options.askBelow)))"
                + (journal.map { "; answers are saved to \($0.path)" } ?? "; answers are not saved (use --decisions FILE to keep them)"))
         var asked = 0
         var finished = false
         var places: [DoubtfulPlace]? = nil
         /// The page small, the doubtful places numbered; the questions then use these numbers.
         func showOverview() {
-            let shown = InteractiveOptions.places(session.solution, pieces: pieces, picker: session.picker,
-                                                  constraints: session.constraints, threshold: options.askBelow)
+            let shown = session.places
             for line in InteractiveView.overview(session.solution, pieces: pieces, places: shown, threshold: options.askBelow,
                                                  style: style, columns: columns, rows: environment.rows) {
                 output(line)
@@ -137,7 +139,7 @@ struct InteractiveRun {
             asked += 1
             if places == nil { showOverview() }
             func showQuestion() {
-                for line in InteractiveView.question(q, number: asked, remaining: session.uncertain.count, threshold: options.askBelow,
+                for line in InteractiveView.question(q, number: asked, remaining: session.doubtCount, threshold: options.askBelow,
                                                      solution: session.solution, pieces: pieces, places: places ?? [],
                                                      style: style, columns: columns, rows: environment.rows) {
                     output(line)
@@ -196,7 +198,7 @@ struct InteractiveRun {
         }
         if !finished && session.nextQuestion() == nil { output("unshred: no uncertain joins left") }
         output("unshred: \(Self.tally(session.state)); \(asked) question\(asked == 1 ? "" : "s") asked")
-        return session.solution
+        return session
     }
 
     /// Ctrl-C must end a session (the journal already holds every answer given), even

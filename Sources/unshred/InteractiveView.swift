@@ -26,7 +26,7 @@ enum InteractiveView {
         var out = [""]
         let n = places.count
         out.append("Overview: the page as it stands"
-                   + (n == 0 ? "; nothing doubtful left" : "; \(Terminal.count(n, "doubtful place")) numbered, weakest first")
+                   + (n == 0 ? "; nothing doubtful left" : "; \(Terminal.count(n, "doubtful place")) numbered in the order they will be asked")
                    + " (o shows it again)")
         guard let pages = try? PageAssembler.assemble(solution.layout, pieces: pieces) else { return out }
         let lines = max(8, rows - 9)
@@ -65,7 +65,8 @@ enum InteractiveView {
             : solution.layout.pages.count > 1 || (solution.layout.pages.first?.rowCount ?? 1) > 1
             ? "page \(q.join.page + 1), row \(q.join.row + 1), column \(q.join.column + 1), "
             : "join \(q.join.column + 1) of \(solution.joins.count), "
-        let place = places.first { $0.label == "\(q.proposed)" }.map { "place \($0.number) on the overview, " } ?? ""
+        let place = (places.first { $0.spot == q.spot } ?? places.first { $0.spot == nil && $0.label == "\(q.proposed)" })
+            .map { "place \($0.number) on the overview, " } ?? ""
         var options: [Option]
         if q.kind == .join {
             // The candidate piece's run moved beside the anchor: the page as the pick would make it.
@@ -84,8 +85,8 @@ enum InteractiveView {
         options.append(Option(key: "r", title: "none of these", place: nil))
         let header = [
             "",
-            "Question \(number): \(q.kind == .join ? "is \(q.proposed) right?" : q.text) (\(place)\(where_)confidence \(String(format: "%.2f", q.join.confidence)); "
-                + "\(remaining) uncertain below \(String(format: "%.2f", threshold)))",
+            "Question \(number): \(q.kind == .join ? "is \(q.proposed) right?" : q.text) (\(place)\(where_)confidence \(String(format: "%.2f", q.confidence)); "
+                + "\(remaining) \(q.kind == .join ? "uncertain" : "doubtful") below \(String(format: "%.2f", threshold)))",
         ]
         return header + self.options(options, pieces: pieces, style: style, columns: columns, rows: rows)
     }

@@ -112,7 +112,7 @@ struct Solve: ParsableCommand {
                 try ImageFile.writePNG(image, to: path)
             }
         }
-        try interaction.writeReview(solution, pieces: pieces)
+        try interaction.writeReview(solution, pieces: pieces, places: outcome.places, options: options)
         if let layout {
             if !OutputCheck.discards(layout) { try AtomicFile.write(solution.layout.text, to: layout) }
         } else {

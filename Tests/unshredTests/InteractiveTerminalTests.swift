@@ -149,6 +149,101 @@ import UnshredKit
     }
 }
 
+extension InteractiveTerminalTests {
+    /// A page whose rows could come in any order: six bands of six text lines (from a
+    /// fixture page), each with white paper above and below, so every cut between two
+    /// rows runs through white space; cut 6 x 8. The solver cannot tell the row order
+    /// from the seams, so the session asks which block of rows comes next.
+    struct BlockSet {
+        static let grid = GridShape(rows: 6, columns: 8)
+        let folder: String
+        let work: String
+
+        init() throws {
+            let source = try ImageFile.read(CLITests.repo.path + "/fixtures/pages/en-sans-1152x1600.png")
+            // The text lines: runs of pixel rows with ink.
+            func ink(_ y: Int) -> Bool { (0..<source.width).contains { source[$0, y] < 128 } }
+            var lines: [Range<Int>] = []
+            var y = 0
+            while y < source.height {
+                guard ink(y) else { y += 1; continue }
+                let start = y
+                while y < source.height, ink(y) { y += 1 }
+                lines.append(start..<y)
+            }
+            let bands = Self.grid.rows, perBand = 6, bandHeight = 266
+            try #require(lines.count >= bands * perBand)
+            var page = GrayImage(width: source.width, height: bands * bandHeight)
+            for band in 0..<bands {
+                let top = lines[band * perBand].lowerBound - 3, bottom = lines[band * perBand + perBand - 1].upperBound + 3
+                let slice = source.cut(x: 0, y: top, width: source.width, height: bottom - top)
+                page.paste(slice, x: 0, y: band * bandHeight + (bandHeight - slice.height) / 2)
+            }
+            let cut = Shredder.cut(page, grid: Self.grid, seed: 61)
+            folder = try CLITests.temporaryFolder()
+            work = try CLITests.temporaryFolder()
+            for piece in cut.pieces { try ImageFile.writePNG(piece.image, to: "\(folder)/\(piece.name).png") }
+        }
+
+        func cleanup() {
+            try? FileManager.default.removeItem(atPath: folder)
+            try? FileManager.default.removeItem(atPath: work)
+        }
+    }
+
+    @Test func overviewBlockQuestionAnswerUndoAndFinishAtATerminal() throws {
+        let set = try BlockSet()
+        defer { set.cleanup() }
+        let journal = "\(set.work)/decisions.jsonl"
+        let automatic = try CLITests.run([set.folder, "-q"])
+        #expect(automatic.status == 0)
+        let session = try Session([set.folder, "--interactive", "--decisions", journal, "-o", "\(set.work)/page.png"])
+        let prompt = "f finish > "
+
+        // The overview first, numbering the places in the order they will be asked:
+        // place 1 is the first question's, a boundary between two rows.
+        #expect(session.wait(for: prompt))
+        let first = InteractiveTests.withoutEscapes(session.transcript)
+        let overviewAt = try #require(first.range(of: "Overview: the page as it stands"), "\(first)")
+        let questionAt = try #require(first.range(of: "Question 1:"), "\(first)")
+        #expect(overviewAt.lowerBound < questionAt.lowerBound)
+        let asked = try #require(first.firstMatch(of: #/Question 1: Which rows come below row ([0-9]+)\? \(place 1 on the overview, /#),
+                                 "the first question is not about a block of rows: \(first[questionAt.lowerBound...].prefix(300))")
+        let row = String(asked.1)
+        #expect(first.contains("   1 below row \(row) ("))
+        #expect(first.contains("doubtful places numbered in the order they will be asked"))
+        // Its options are blocks of rows moved below that row, then "none of these".
+        #expect(first.contains(/\[1\] rows? [0-9-]+ \(from [^)]+\) (below row [0-9]+|at the top)/))
+        #expect(first.contains("[r] none of these"))
+        #expect(first.contains("> beside each picture marks the seam"))
+
+        // An answer: option 1, a block of rows moved; the page is repaired around it.
+        session.type("1")
+        #expect(session.wait(for: prompt, count: 2))
+        let answered = InteractiveTests.withoutEscapes(session.transcript)
+        #expect(answered.contains(/take option 1: rows? [0-9-]+ .*; (repaired|re-solved) in [0-9.]+ s/), "\(answered.suffix(2000))")
+        #expect(answered.contains("Question 2:"))
+
+        // Undo: the page as it was, and the same block question again.
+        session.type("u")
+        #expect(session.wait(for: prompt, count: 3))
+        let undone = InteractiveTests.withoutEscapes(session.transcript)
+        #expect(undone.contains(/undo; (re-solved|repaired|kept) in/))
+        #expect(undone.contains("Question 3: Which rows come below row \(row)? (place 1 on the overview, "))
+
+        // Finish: nothing stands, so the automatic page.
+        session.type("f")
+        let layout = session.finish()
+        #expect(session.process.terminationStatus == 0)
+        #expect(layout == automatic.stdout)
+        let text = InteractiveTests.withoutEscapes(session.transcript)
+        #expect(text.contains("0 interventions (0 picks, 0 rejects), 0 accepted; 3 questions asked"))
+        let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1].contains("\"settle\"") && lines[2].contains("\"undo\""))
+    }
+}
+
 /// The question and overview views on made-up pages, without the binary.
 @Suite struct InteractiveViewTests {
     /// Pieces `0`...`n-1`, each `size` x `size`, with a dark bar across its middle.
@@ -212,7 +307,7 @@ import UnshredKit
         #expect(places.first?.page == 1)
         let shown = InteractiveView.overview(solution, pieces: pieces, places: places, threshold: 0.25, style: .ascii,
                                              columns: 60, rows: 20)
-        #expect(shown[1] == "Overview: the page as it stands; 1 doubtful place numbered, weakest first (o shows it again)")
+        #expect(shown[1] == "Overview: the page as it stands; 1 doubtful place numbered in the order they will be asked (o shows it again)")
         let titles = shown.first { $0.hasPrefix("page 1") }
         #expect(titles?.contains("page 2") == true)
         #expect(shown.contains("   1 2|3 (0.00)"))

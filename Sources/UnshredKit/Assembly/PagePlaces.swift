@@ -70,15 +70,65 @@ public struct DoubtfulPlace: Sendable, Equatable {
     public var lines: [SeamLine]
     /// 0 (a coin toss) ... 1; what the marks are coloured by.
     public var confidence: Float
-    /// What the place is, in words (`014|010`).
+    /// What the place is, in words (`014|010`, `below row 3`, `row 5 shifted?`, `cell 3,4`).
     public var label: String
+    /// The question's `spot` when the place is a question's (nil: a join, named by `label`).
+    public var spot: String?
 
-    public init(number: Int, page: Int, lines: [SeamLine], confidence: Float, label: String) {
+    public init(number: Int, page: Int, lines: [SeamLine], confidence: Float, label: String, spot: String? = nil) {
         self.number = number
         self.page = page
         self.lines = lines
         self.confidence = confidence
         self.label = label
+        self.spot = spot
+    }
+
+    /// The questions as places, numbered 1, 2, ... in the order given (the order they
+    /// will be asked in). A join question is its seam; a rows or shift question the
+    /// whole row boundary it turns on (all across the page); a piece question the
+    /// cell's sides that join inked pieces. Questions whose seams the layout does not
+    /// hold are left out.
+    public static func numbered(_ questions: [Question], in layout: Layout) -> [DoubtfulPlace] {
+        let positions = layout.positions
+        var out: [DoubtfulPlace] = []
+        for q in questions {
+            var lines: [SeamLine] = []
+            var page = q.proposal.focus.page
+            let columns = layout.pages.indices.contains(page) ? layout.pages[page].columnCount : 0
+            switch q.kind {
+            case .join:
+                guard let (p, line) = layout.seam(of: q.proposed, positions: positions) else { continue }
+                page = p
+                lines = [line]
+            case .rows, .shift:
+                // The row boundaries the proposal's pins cross, drawn all across.
+                var ats: [Int] = []
+                for pin in q.proposal.pins {
+                    guard let (_, line) = layout.seam(of: pin, positions: positions), line.direction == .topBottom else { continue }
+                    if !ats.contains(line.at) { ats.append(line.at) }
+                }
+                lines = ats.sorted().map { SeamLine(.topBottom, at: $0, span: 0..<columns) }
+            case .piece:
+                lines = q.proposal.pins.compactMap { layout.seam(of: $0, positions: positions)?.line }
+            }
+            guard !lines.isEmpty else { continue }
+            out.append(DoubtfulPlace(number: out.count + 1, page: page, lines: lines, confidence: q.confidence,
+                                     label: label(q), spot: q.spot))
+        }
+        return out
+    }
+
+    /// A question's place in a few words.
+    static func label(_ q: Question) -> String {
+        let cells = q.at ?? q.proposal.focus
+        let rows = cells.rows.count == 1 ? "row \(cells.rows.lowerBound + 1)" : "rows \(cells.rows.lowerBound + 1)-\(cells.rows.upperBound + 1)"
+        switch q.kind {
+        case .join: return "\(q.proposed)"
+        case .rows: return "below \(rows)"
+        case .shift: return "\(rows) shifted?"
+        case .piece: return "cell \(cells.rows.lowerBound + 1),\(cells.columns.lowerBound + 1)"
+        }
     }
 
     /// The joins as places, numbered 1, 2, ... in the order given; joins the layout does

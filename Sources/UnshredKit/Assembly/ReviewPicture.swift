@@ -4,23 +4,78 @@
 /// Each seam in doubt is painted over with a band in the colour of its confidence (red
 /// for a coin toss, through orange, to yellow at the doubt threshold), and its number
 /// stands in a white box at the middle of the seam: the numbers the overview and the
-/// questions use. The page is the solvers' view of the pieces (`Piece.image`, gray, on
-/// a grid of equal cells), so every mark falls exactly on its seam.
+/// questions use. The page stands on a grid of equal cells, as the solvers see the
+/// pieces (`Piece.image`), so every mark falls exactly on its seam: in colour when the
+/// pieces are (each cell the piece's colour scan, its paper spread over the cell as the
+/// solvers' view spreads it), gray otherwise.
 public enum ReviewPicture {
     /// One image per layout page.
     public static func render(_ layout: Layout, pieces: PieceSet, places: [DoubtfulPlace],
                               threshold: Float) throws -> [RGBImage] {
-        let pages = try PageAssembler.assemble(layout, pieces: pieces)
+        let pages = pieces.hasColour ? try colourPages(layout, pieces: pieces)
+            : try PageAssembler.assemble(layout, pieces: pieces).map(RGBImage.init)
         return pages.enumerated().map { p, page in
             mark(page, cellWidth: pieces.width, cellHeight: pieces.height,
                  places: places.filter { $0.page == p }, threshold: threshold)
         }
     }
 
+    /// The pages on cells of the solvers' size, each cell the piece in colour (gray
+    /// pieces of a colour set in their gray).
+    static func colourPages(_ layout: Layout, pieces: PieceSet) throws -> [RGBImage] {
+        let turned = pieces.turning(layout.turned)
+        let byName = Dictionary(uniqueKeysWithValues: turned.pieces.map { ($0.name, $0) })
+        let w = pieces.width, h = pieces.height
+        return try layout.pages.map { page in
+            var out = RGBImage(width: w * page.columnCount, height: h * page.rowCount)
+            for (r, row) in page.rows.enumerated() {
+                guard row.count == page.columnCount else {
+                    throw AssemblyError.ragged(row: r + 1, count: row.count, expected: page.columnCount)
+                }
+                for (c, name) in row.enumerated() {
+                    guard let piece = byName[name] else { throw AssemblyError.unknownPiece(name: name) }
+                    paint(piece, into: &out, x: c * w, y: r * h, width: w, height: h)
+                }
+            }
+            return out
+        }
+    }
+
+    /// `piece` drawn into the `width` x `height` cell at (x, y): its colour scan, each
+    /// cell row read from the scan row at the same height, across the row's paper.
+    static func paint(_ piece: Piece, into out: inout RGBImage, x: Int, y: Int, width w: Int, height h: Int) {
+        guard let colour = piece.colour else {
+            for py in 0..<min(h, piece.image.height) {
+                for px in 0..<min(w, piece.image.width) {
+                    let v = piece.image[px, py], i = 3 * ((y + py) * out.width + x + px)
+                    out.pixels[i] = v; out.pixels[i + 1] = v; out.pixels[i + 2] = v
+                }
+            }
+            return
+        }
+        let same = colour.width == w && colour.height == h && piece.paper == nil
+        for py in 0..<h {
+            let sy = same ? py : min(colour.height - 1, py * colour.height / max(1, h))
+            let span = same ? 0..<w : piece.paperSpan(sy)
+            guard !span.isEmpty else { continue }
+            for px in 0..<w {
+                let sx = same ? px : span.lowerBound + min(span.count - 1, px * span.count / w)
+                let s = 3 * (sy * colour.width + sx), i = 3 * ((y + py) * out.width + x + px)
+                out.pixels[i] = colour.pixels[s]; out.pixels[i + 1] = colour.pixels[s + 1]; out.pixels[i + 2] = colour.pixels[s + 2]
+            }
+        }
+    }
+
     /// `page` (cells of `cellWidth` x `cellHeight`) in colour with `places` marked.
     public static func mark(_ page: GrayImage, cellWidth: Int, cellHeight: Int, places: [DoubtfulPlace],
                             threshold: Float) -> RGBImage {
-        var out = RGBImage(page)
+        mark(RGBImage(page), cellWidth: cellWidth, cellHeight: cellHeight, places: places, threshold: threshold)
+    }
+
+    /// `page` with `places` marked.
+    public static func mark(_ page: RGBImage, cellWidth: Int, cellHeight: Int, places: [DoubtfulPlace],
+                            threshold: Float) -> RGBImage {
+        var out = page
         let band = max(3, min(cellWidth, cellHeight) / 16)
         let scale = max(3, min(cellWidth, cellHeight) / 24)
         // Bands first, then every label over them, weakest last so that it stays on top.

@@ -37,6 +37,8 @@ public final class InteractiveSession {
     /// and sessions replaying a journal from before answers were repaired).
     public private(set) var resolving: Bool
     private var history: [Solution] = []
+    /// Per answer in `history`: the place it answered, asked about again once it is undone.
+    private var answeredSpots: [String?] = []
     private var asked = Set<String>()
     private let names: Set<String>
     private let repair: GridRepair?
@@ -109,6 +111,20 @@ public final class InteractiveSession {
         return questions
     }
 
+    /// True when the questions are about places (a one-page grid answered by repair):
+    /// `doubts` lists them all; otherwise the questions are about the uncertain joins.
+    public var asksAboutPlaces: Bool { repair != nil && !resolving }
+
+    /// What the questions will be about, numbered in the order they will be asked (the
+    /// overview's and the review picture's numbers): on a grid page `doubts`, elsewhere
+    /// the uncertain joins, weakest first.
+    public var places: [DoubtfulPlace] {
+        asksAboutPlaces ? DoubtfulPlace.numbered(doubts, in: solution.layout) : DoubtfulPlace.numbered(uncertain, in: solution.layout)
+    }
+
+    /// How many questions are left to ask (`places.count` without drawing them).
+    public var doubtCount: Int { asksAboutPlaces ? doubts.count : uncertain.count }
+
     /// The question worth most now (nil: nothing doubtful is left).
     public func nextQuestion() -> Question? {
         guard repair != nil, !resolving else { return nextJoinQuestion() }
@@ -145,6 +161,7 @@ public final class InteractiveSession {
                 solution = try Unshredder.solve(pieces, options: withConstraints(merged(next.constraints)))
             } else if let previous = history.popLast() {
                 solution = previous
+                if let spot = answeredSpots.popLast() ?? nil { asked.remove(spot) }
             }
             state = next
             let seconds = elapsed()
@@ -155,6 +172,8 @@ public final class InteractiveSession {
         }
         let (after, kind, note) = try outcome(decision, constraints: merged(next.constraints))
         history.append(solution)
+        let fresh = question.map { !asked.contains($0.spot) } ?? false
+        answeredSpots.append(fresh ? question?.spot : nil)
         state = next
         solution = after
         if let question { asked.insert(question.spot) }
@@ -194,7 +213,9 @@ public final class InteractiveSession {
             if !moved && repair.honours(rows, constraints: c) {
                 return (repair.solution(rows, constraints: c, shapeEstimate: solution.shapeEstimate), .kept, nil)
             }
-            if let repaired = repair.repair(rows, constraints: c, seed: options.seed) {
+            var wholeRows = true
+            if case let .settle(s) = decision { wholeRows = s.kind == .rows || s.kind == .shift }
+            if let repaired = repair.repair(rows, constraints: c, seed: options.seed, wholeRows: wholeRows) {
                 return (repair.solution(repaired, constraints: c, shapeEstimate: solution.shapeEstimate), .repaired, nil)
             }
             note = "the local repair could not honour it"

@@ -10,7 +10,8 @@ import Foundation
 /// 1. pins enforced by moving the pinned pieces beside each other (`enforcePins`);
 /// 2. single pieces swapped anywhere on the page while the page gets cheaper;
 /// 3. blocks of consecutive rows re-ordered column-wise (`polish`, without its random
-///    kicks), then the rows re-ordered as a tour (`orderRows`), then swaps again.
+///    kicks), then (after an answer about rows) the rows re-ordered as a tour
+///    (`orderRows`), then swaps again.
 ///
 /// Every move is kept only when the whole page (decisions priced in) gets cheaper, so
 /// the parts of the page an answer does not touch stay where they were unless moving
@@ -79,10 +80,16 @@ final class GridRepair {
 
     /// The page repaired from `start` under `constraints`; nil when the repair cannot
     /// honour them (a pin unmet or a forbidden join left).
-    func repair(_ start: [[Int]], constraints: JoinConstraints, seed: UInt64) -> [[Int]]? {
+    ///
+    /// `wholeRows`: the answer was about whole rows (a rows or shift question), so a
+    /// forbidden join left on the page is first broken by moving whole rows. Other
+    /// answers are about one place: moving a whole row breaks a forbidden join too, and
+    /// its prohibitive price makes any such move look cheaper, so it would wreck rows
+    /// far from the place; there the swaps break it.
+    func repair(_ start: [[Int]], constraints: JoinConstraints, seed: UInt64, wholeRows: Bool = true) -> [[Int]]? {
         let inputs = priced(constraints)
         var rows = start
-        if hasForbidden(rows, constraints: constraints) { rows = wholeRowStart(rows, inputs: inputs) }
+        if wholeRows && hasForbidden(rows, constraints: constraints) { rows = wholeRowStart(rows, inputs: inputs) }
         rows = GridSolver.enforcePins(rows, inputs: inputs)
         // Each step is kept only while the answers stay honoured: the prohibitive prices
         // outweigh any one join, not every join a whole-row move changes.
@@ -96,8 +103,11 @@ final class GridRepair {
         var calm = inputs
         calm.configuration.noKicksColumns = 0
         step(GridSolver.polish(rows, inputs: calm, settled: &settled))
-        let reordered = GridSolver.orderRows(rows, inputs: inputs, seed: seed)
-        if GridSolver.pageCost(reordered, inputs: inputs) < GridSolver.pageCost(rows, inputs: inputs) - 1e-4,
+        // The rows re-ordered as a tour only after an answer about rows: on a page whose
+        // cuts run through white space the order is a near tie, which any other answer
+        // would tip, moving rows far from the place asked about.
+        let reordered = wholeRows ? GridSolver.orderRows(rows, inputs: inputs, seed: seed) : rows
+        if wholeRows, GridSolver.pageCost(reordered, inputs: inputs) < GridSolver.pageCost(rows, inputs: inputs) - 1e-4,
            honours(reordered, constraints: constraints) {
             rows = reordered
             step(GridSolver.polish(rows, inputs: calm, settled: &settled))

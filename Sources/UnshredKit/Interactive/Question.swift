@@ -86,6 +86,9 @@ public struct Question: Sendable, Equatable {
     /// Identifies the place and what the page holds there; a place is not asked about
     /// twice while its key stays the same.
     public var spot: String
+    /// The cells the question is about: the row a rows question asks below (its one
+    /// row), a shift question's rows, a piece question's cell (nil: a join question).
+    public var at: Region? = nil
 
     /// The proposed join (join questions; for the others, `join` as a constraint).
     public var proposed: JoinConstraints.Join { JoinConstraints.Join(join.first, join.second, join.direction) }
@@ -97,14 +100,15 @@ public struct Question: Sendable, Equatable {
 
     /// The question in words.
     public var text: String {
-        let row = proposal.focus.rows.lowerBound + 1
+        let cells = at ?? proposal.focus
+        let row = cells.rows.lowerBound + 1
         switch kind {
         case .join: return "Is \(proposed) right?"
         case .rows: return "Which rows come below row \(row)?"
         case .shift:
-            let rows = proposal.focus.rows
+            let rows = cells.rows
             return rows.count == 1 ? "Is row \(row) shifted?" : "Are rows \(rows.lowerBound + 1)-\(rows.upperBound + 1) shifted?"
-        case .piece: return "Which piece belongs at row \(row), column \(proposal.focus.columns.lowerBound + 1)?"
+        case .piece: return "Which piece belongs at row \(row), column \(cells.columns.lowerBound + 1)?"
         }
     }
 

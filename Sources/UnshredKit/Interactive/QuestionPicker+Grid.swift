@@ -170,7 +170,8 @@ struct GridPage {
                                            moved: 0, cost: 0)
             out.append(Question(kind: .rows, join: j, proposal: proposal, options: opts, noneForbids: proposalPins,
                                 noneMove: extra.map(pageMove), confidence: conf,
-                                value: (1 - conf) * Float(max(1, opts[0].moved)), spot: key("rows", r...(r + 1))))
+                                value: (1 - conf) * Float(max(1, opts[0].moved)), spot: key("rows", r...(r + 1)),
+                                at: Question.Region(page: 0, rows: r...r, columns: 0...(C - 1))))
         }
         return out
     }
@@ -215,7 +216,7 @@ struct GridPage {
                                                focus: Question.Region(page: 0, rows: focusRows, columns: 0...(C - 1)), moved: 0, cost: 0)
                 out.append(Question(kind: .shift, join: j, proposal: proposal, options: opts, noneForbids: proposalPins,
                                     noneMove: nil, confidence: conf, value: (1 - conf) * Float(opts[0].moved),
-                                    spot: key("shift", focusRows)))
+                                    spot: key("shift", focusRows), at: Question.Region(page: 0, rows: a...b, columns: 0...(C - 1))))
             }
         }
         return out
@@ -231,6 +232,26 @@ struct GridPage {
         if c + 1 < C, evident(x, grid[r][c + 1], .leftRight) { out.append(join(x, grid[r][c + 1], .leftRight)) }
         if r > 0, evident(grid[r - 1][c], x, .topBottom) { out.append(join(grid[r - 1][c], x, .topBottom)) }
         if r + 1 < R, evident(x, grid[r + 1][c], .topBottom) { out.append(join(x, grid[r + 1][c], .topBottom)) }
+        return out
+    }
+
+    /// The joins a person can judge around the `h` x `w` block at (r, c) of `grid`: between
+    /// its cells and the cells outside it (a block option is right only when the whole
+    /// block fits where it is put, not only its first piece).
+    func pins(at r: Int, _ c: Int, h: Int, w: Int, in grid: [[Int]]) -> [JoinConstraints.Join] {
+        guard h * w > 1 else { return pins(at: r, c, in: grid) }
+        var out: [JoinConstraints.Join] = []
+        let rows = r...(r + h - 1), columns = c...(c + w - 1)
+        for y in rows {
+            if c > 0, evident(grid[y][c - 1], grid[y][c], .leftRight) { out.append(join(grid[y][c - 1], grid[y][c], .leftRight)) }
+            let e = c + w - 1
+            if e + 1 < C, evident(grid[y][e], grid[y][e + 1], .leftRight) { out.append(join(grid[y][e], grid[y][e + 1], .leftRight)) }
+        }
+        for x in columns {
+            if r > 0, evident(grid[r - 1][x], grid[r][x], .topBottom) { out.append(join(grid[r - 1][x], grid[r][x], .topBottom)) }
+            let e = r + h - 1
+            if e + 1 < R, evident(grid[e][x], grid[e + 1][x], .topBottom) { out.append(join(grid[e][x], grid[e + 1][x], .topBottom)) }
+        }
         return out
     }
 
@@ -286,7 +307,7 @@ struct GridPage {
                             if best == nil || d < best!.cost - 1e-4 { best = (bw, bh, grid, d) }
                         }
                     }
-                    guard let b = best, !pins(at: r, c, in: b.grid).isEmpty, honours(b.grid) else { continue }
+                    guard let b = best, !pins(at: r, c, h: b.h, w: b.w, in: b.grid).isEmpty, honours(b.grid) else { continue }
                     kept.append((rival.x, b.w, b.h, b.grid, b.cost))
                 }
                 kept.sort { ($0.cost, $0.x) < ($1.cost, $1.x) }
@@ -297,7 +318,7 @@ struct GridPage {
                     return Question.Option(label: "piece \(names[k.x])\(size)",
                                            move: k.w * k.h == 1 ? .swap(names[p], names[k.x])
                                                : .blocks(names[p], names[k.x], rows: k.h, columns: k.w),
-                                           pins: pins(at: r, c, in: k.grid), layout: layout(k.grid),
+                                           pins: pins(at: r, c, h: k.h, w: k.w, in: k.grid), layout: layout(k.grid),
                                            focus: Question.Region(page: 0, rows: max(0, r - 1)...min(R - 1, r + k.h),
                                                                   columns: max(0, c - 2)...min(C - 1, c + k.w + 1)),
                                            moved: moved(k.grid), cost: k.cost)
@@ -311,7 +332,7 @@ struct GridPage {
                 let around = [p, left, right, up, down].map { $0.map { names[$0] } ?? "-" }.joined(separator: ",")
                 out.append(Question(kind: .piece, join: j, proposal: proposal, options: Array(opts), noneForbids: proposalPins,
                                     noneMove: nil, confidence: conf, value: (1 - conf) * Float(opts[0].moved),
-                                    spot: "piece:\(r),\(c):\(around)"))
+                                    spot: "piece:\(r),\(c):\(around)", at: Question.Region(page: 0, rows: r...r, columns: c...c)))
             }
         }
         return out

@@ -32,6 +32,24 @@ func flatPieces(_ levels: [UInt8], width: Int = 20, height: Int = 20) -> PieceSe
         #expect(places[0].confidence == 0.1)
     }
 
+    @Test func questionsAreNumberedInTheOrderTheyWillBeAsked() throws {
+        let cut = try SpoiltGrid.cut()
+        let session = try SpoiltGrid.session(cut, layout: SpoiltGrid.movedRows(cut.truth))
+        let doubts = session.doubts
+        let places = session.places
+        #expect(doubts.count > 1)
+        #expect(places.map(\.number) == Array(1...places.count))
+        #expect(places.map(\.spot) == doubts.map(\.spot))
+        #expect(places.map(\.confidence) == doubts.map(\.confidence))
+        // The first question is about a block of rows: its place is the row boundary, all across.
+        let first = try #require(session.nextQuestion())
+        #expect(first.kind == .rows)
+        let row = try #require(first.at).rows.lowerBound
+        #expect(places[0].label == "below row \(row + 1)")
+        #expect(places[0].lines == [SeamLine(.topBottom, at: row + 1, span: 0..<SpoiltGrid.grid.columns)])
+        #expect(first.text == "Which rows come below row \(row + 1)?")
+    }
+
     @Test func linesInPixels() {
         let r = SeamLine(.leftRight, at: 2, span: 1..<3).pixels(cellWidth: 10, cellHeight: 30)
         #expect(r == (20, 30, 0, 60))
@@ -77,6 +95,27 @@ func flatPieces(_ levels: [UInt8], width: Int = 20, height: Int = 20) -> PieceSe
         #expect(box.contains { abs($0.0 - 72) < 12 && abs($0.1 - 48) < 12 })
         #expect(ReviewPicture.colour(confidence: 0, threshold: 0.25) == (220, 30, 30))
         #expect(ReviewPicture.colour(confidence: 1, threshold: 0.25) == (240, 200, 0))
+    }
+
+    @Test func colourPiecesAreDrawnInColour() throws {
+        // Two colour pieces (blue, green) and a gray one, 16 x 16; the solvers see their luma.
+        func piece(_ name: String, _ rgb: (UInt8, UInt8, UInt8)?) -> Piece {
+            guard let rgb else { return Piece(name: name, image: GrayImage(width: 16, height: 16, fill: 90)) }
+            let colour = RGBImage(width: 16, height: 16, fill: rgb)
+            return Piece(name: name, image: colour.luma, scan: colour.luma, colour: colour, paper: nil)
+        }
+        let pieces = PieceSet(pieces: [piece("0", (0, 0, 200)), piece("1", (0, 160, 0)), piece("2", nil)])
+        let place = DoubtfulPlace(number: 1, page: 0, lines: [SeamLine(.leftRight, at: 1, span: 0..<1)], confidence: 0, label: "0|1")
+        let page = try #require(try ReviewPicture.render(Layout(rows: [["0", "1", "2"]]), pieces: pieces, places: [place],
+                                                        threshold: 0.25).first)
+        #expect(page.width == 48 && page.height == 16)
+        func pixel(_ x: Int, _ y: Int) -> [UInt8] { Array(page.pixels[(3 * (y * page.width + x))..<(3 * (y * page.width + x) + 3)]) }
+        #expect(pixel(2, 14) == [0, 0, 200])
+        #expect(pixel(30, 14) == [0, 160, 0])
+        #expect(pixel(44, 14) == [90, 90, 90])
+        // The seam's mark is still drawn over it.
+        let red = pixel(16, 0)
+        #expect(red[0] > 150 && red[2] < 90)
     }
 
     @Test func onePicturePerPage() throws {

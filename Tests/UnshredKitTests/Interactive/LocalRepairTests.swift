@@ -159,3 +159,53 @@ enum SpoiltGrid {
         #expect(PageMove.rows(first: ["a", "g"], below: nil).applied(to: layout) == nil)  // not consecutive
     }
 }
+
+/// The repair stays at the place an answer is about.
+@Suite struct LocalRepairPlaceTests {
+    /// Two inked pieces swapped, and the wrong join beside one of them ruled out (a
+    /// piece question's "none of these"): the repair puts the two back and moves
+    /// nothing else (no whole rows first, no new row order: the answer was about one cell).
+    @Test func aJoinRuledOutAtOneCellIsRepairedThere() throws {
+        let cut = try SpoiltGrid.cut()
+        let pieces = PieceSet(pieces: cut.pieces)
+        let repair = GridRepair(pieces: pieces, measure: .standard)
+        let truth = try #require(repair.rows(of: cut.truth))
+        var rows = truth
+        (rows[3][5], rows[5][8]) = (truth[5][8], truth[3][5])
+        for forbid in [JoinConstraints.Join(repair.names[rows[3][4]], repair.names[rows[3][5]], .leftRight),
+                       JoinConstraints.Join(repair.names[rows[2][5]], repair.names[rows[3][5]], .topBottom)] {
+            let constraints = JoinConstraints(pinned: [], forbidden: [forbid])
+            let local = try #require(repair.repair(rows, constraints: constraints, seed: 1, wholeRows: false))
+            #expect(local == truth)
+        }
+    }
+
+    /// A piece question's block option pins the joins all round the block, so it is
+    /// taken only when the whole block fits where it goes, not only its first piece.
+    @Test func aBlockOptionPinsTheJoinsAroundTheBlock() throws {
+        let cut = try SpoiltGrid.cut()
+        let pieces = PieceSet(pieces: cut.pieces)
+        let repair = GridRepair(pieces: pieces, measure: .standard)
+        let rows = try #require(repair.rows(of: cut.truth))
+        let picker = QuestionPicker(pieces: pieces)
+        let solution = GridRepair.gridSolution(rows, pieces: pieces, raw: repair.raw, constraints: JoinConstraints())
+        let page = GridPage(rows: rows, repair: repair, inputs: repair.priced(JoinConstraints()), blank: picker.blankFlags,
+                            edgeInk: picker.edgeInk, constraints: JoinConstraints(), solution: solution)
+        let block = Set(page.pins(at: 3, 4, h: 2, w: 3, in: rows))
+        var outline = Set<JoinConstraints.Join>()
+        for y in 3...4 {
+            outline.insert(page.join(rows[y][3], rows[y][4], .leftRight))
+            outline.insert(page.join(rows[y][6], rows[y][7], .leftRight))
+        }
+        for x in 4...6 {
+            outline.insert(page.join(rows[2][x], rows[3][x], .topBottom))
+            outline.insert(page.join(rows[4][x], rows[5][x], .topBottom))
+        }
+        let judged = outline.filter { page.evident(repair.index[$0.first]!, repair.index[$0.second]!, $0.direction) }
+        #expect(!judged.isEmpty)
+        #expect(block == judged)
+        // Joins inside the block are not among them; one cell alone is its own four sides.
+        #expect(!block.contains(page.join(rows[3][4], rows[3][5], .leftRight)))
+        #expect(Set(page.pins(at: 3, 4, h: 1, w: 1, in: rows)) == Set(page.pins(at: 3, 4, in: rows)))
+    }
+}
