@@ -161,7 +161,7 @@ def block_features(strips, shift):
     n = len(strips)
     h = min(s.h for s in strips)
     m = (h - 2 * shift) // BLOCK * BLOCK
-    X = np.zeros((n, n, NFEAT))
+    X = np.zeros((n, n, 2 * CH * CH + 1))
     if n < 2 or m <= 0:
         return X
     nb = m // BLOCK
@@ -181,14 +181,14 @@ def block_features(strips, shift):
         best[better] = P[better]
         arg[better] = s
     q = CH * CH
-    for s in range(2 * shift + 1):
-        chosen = (arg == s).astype(np.float64)
-        if not chosen.any():
-            continue
+    # per i: j's rows at each block's chosen shift, then one batched product
+    rows = (np.arange(nb)[:, None] * BLOCK + np.arange(BLOCK)[None, :])      # nb x B
+    for i in range(n):
+        at = (arg[i][:, :, None] + rows[None, :, :]).reshape(n, m)           # n x m rows of j
         for part, Rx, Lx in ((0, Rf, Lf), (1, Rp, Lp)):
-            Ls = Lx[:, s:s + m].reshape(n, nb, BLOCK, CH)
-            prod = np.einsum("ikba,jkbc->ijkac", Rx, Ls, optimize=True) / BLOCK
-            X[:, :, part * q:(part + 1) * q] += np.einsum("ijk,ijkac->ijac", chosen, prod).reshape(n, n, q) / nb
+            Lg = Lx[np.arange(n)[:, None], at]                               # n x m x CH
+            Ri = Rx[i].reshape(m, CH)
+            X[i, :, part * q:(part + 1) * q] = np.matmul(Ri.T[None], Lg).reshape(n, q) / m
     X[:, :, 2 * q] = best.mean(2)
     return X
 
@@ -201,6 +201,129 @@ def edge_features(strips):
     gr = np.stack([np.concatenate([s.Rraw[:, :CH].mean(0), [s.Rraw.mean()], [1.0]]) for s in strips])
     return gl, gr
 
+
+# ---------------------------------------------------------------- synthetic cuts
+#
+# More training pairs that leave-one-page-out allows: a training page's own strips cut
+# in two near their middle (a few columns lost, the page's own blade-damage profile or
+# a torn edge on its background, a vertical shift), and for a white page its page.jpg
+# (scanned before shredding) cut into strips of the page's strip width, both sides
+# damaged. Only the training pages of a fold are cut; the held-out page never is.
+
+def profile(grays, dark):
+    """Per side, ink of the first 4 paper columns relative to the interior."""
+    Ls, Rs, I = [], [], []
+    for g in grays:
+        s = Strip(g)
+        Ls.append(s.Lraw[:, :4].mean(0)); Rs.append(s.Rraw[:, :4].mean(0))
+        L2, _ = bands(g, s.left, s.right, 20)
+        I.append(L2[:, :8].mean())
+    i = max(np.mean(I), 1e-3)
+    return np.mean(Ls, 0) / i, np.mean(Rs, 0) / i
+
+
+def damage_white(piece, side, prof, rng):
+    """Blade damage at one side of a white piece: columns' ink scaled by the profile, dotted."""
+    h, w = piece.shape
+    ink = 1.0 - piece.astype(np.float64) / 255
+    p = np.clip(prof * rng.uniform(0.7, 1.3, len(prof)), 0, 1.2)
+    for k in range(len(p)):
+        c = k if side == "left" else w - 1 - k
+        dots = np.clip(p[k] + rng.normal(0, 0.25, h), 0, 1.2) if p[k] < 0.9 else p[k]
+        ink[:, c] = np.clip(ink[:, c] * dots, 0, 1)
+    return np.clip(np.round(255 * (1 - ink)), 0, 255).astype(np.uint8)
+
+def _gaussian_filter1d(x, sigma):
+    from scipy.ndimage import gaussian_filter1d
+    return gaussian_filter1d(x, sigma)
+
+
+def damage_dark(piece, side, bg, rng):
+    """A torn edge on a background: a wavy paper boundary, background beyond, a dark rim."""
+    h, w = piece.shape
+    pad = 8
+    out = np.full((h, w + pad), bg, np.uint8)
+    if side == "left":
+        out[:, pad:] = piece
+    else:
+        out[:, :w] = piece
+    d = _gaussian_filter1d(rng.normal(0, 1, h), rng.uniform(8, 40))
+    d = d / (np.abs(d).max() + 1e-9) * rng.uniform(0.5, 3.0) + rng.uniform(0, 2)
+    d = np.clip(np.round(d), 0, 5).astype(int)
+    slant = np.round(np.linspace(0, rng.uniform(-3, 3), h)).astype(int)
+    d = np.clip(d + slant - slant.min(), 0, 7)
+    xs = np.arange(w + pad)
+    if side == "left":
+        edge = pad + d
+        mask = xs[None, :] < edge[:, None]
+        rim = xs[None, :] == edge[:, None]
+    else:
+        edge = w - 1 - d
+        mask = xs[None, :] > edge[:, None]
+        rim = xs[None, :] == edge[:, None]
+    out[mask] = bg
+    rimv = (out.astype(np.int32) * rng.uniform(0.4, 0.8)).astype(np.uint8)
+    out[rim] = rimv[rim]
+    return out
+
+
+def shift_rows(piece, s, fill):
+    out = np.full_like(piece, fill)
+    if s >= 0:
+        out[s:] = piece[:piece.shape[0] - s]
+    else:
+        out[:s] = piece[-s:]
+    return out
+
+
+def cut_page(grays, order, dark, rng, maxshift):
+    """Every strip cut in two near its middle (a few columns lost): 2n pieces."""
+    pl, pr = profile(grays, dark)
+    pieces = []
+    for k in order:
+        g = grays[k]
+        s0 = Strip(g)
+        if dark:
+            # keep the strip's own torn edges; cut the paper between them
+            lo, hi = int(np.median(s0.left)), int(np.median(s0.right))
+        else:
+            lo, hi = 0, g.shape[1] - 1
+        wid = hi - lo + 1
+        c = lo + wid // 2 + int(rng.integers(-wid // 8, wid // 8 + 1))
+        kerf = int(rng.integers(0, 4))
+        a, b = g[:, :c], g[:, c + kerf:]
+        sh = int(rng.integers(-maxshift, maxshift + 1))
+        if dark:
+            bg = int(np.median(np.concatenate([g[:, 0], g[:, -1]])))
+            a = damage_dark(a, "right", bg, rng)
+            b = damage_dark(b, "left", bg, rng)
+            b = shift_rows(b, sh, bg)
+        else:
+            a = damage_white(a, "right", pr, rng)
+            b = damage_white(b, "left", pl, rng)
+            b = shift_rows(b, sh, 255)
+        pieces += [a, b]
+    return pieces
+
+
+def page_strips(page, rng, prof, width, maxshift):
+    """page.jpg cut into strips of about `width` px, a few columns lost per cut, damaged."""
+    h, W = page.shape
+    pl, pr = prof
+    x = int(rng.integers(0, width // 2))
+    pieces = []
+    if x > 10:
+        pieces.append(page[:, :x])
+    while x < W - 10:
+        wid = int(width + rng.integers(-3, 4))
+        pieces.append(page[:, x:min(W, x + wid)])
+        x += wid + int(rng.integers(0, 4))
+    out = []
+    for p in pieces:
+        p = damage_white(p, "left", pl, rng)
+        p = damage_white(p, "right", pr, rng)
+        out.append(shift_rows(p, int(rng.integers(-maxshift, maxshift + 1)), 255))
+    return out
 
 # ---------------------------------------------------------------- solving
 

@@ -41,6 +41,35 @@ def page_data(folder):
                 T=truth_matrix(order, n))
 
 
+def synthetic_data(folder, variants, seed):
+    """Training pages made from one real page (real_measure_lib, synthetic cuts): its
+    strips cut in two (`variants` times), and for a white page its page.jpg cut into
+    strips (`variants` times). Used only while that page is a training page."""
+    paths = sorted(glob.glob(os.path.join(folder, "pieces", "*")))
+    grays = [rm.gray_of(p) for p in paths]
+    names = [os.path.splitext(os.path.basename(p))[0] for p in paths]
+    truth = open(os.path.join(folder, "truth.txt")).read().split()
+    order = [names.index(t) for t in truth]
+    kind = rm.page_kind([rm.Strip(g) for g in grays])
+    dark = kind == "dark"
+    rng = np.random.default_rng(seed)
+    made = [rm.cut_page(grays, order, dark, rng, rm.SHIFTS[kind] - 1 if not dark else 8) for _ in range(variants)]
+    page = os.path.join(folder, "page.jpg")
+    if not dark and os.path.exists(page):
+        g = rm.gray_of(page)
+        prof = rm.profile(grays, False)
+        width = int(np.mean([x.shape[1] for x in grays]))
+        made += [rm.page_strips(g, rng, prof, width, rm.SHIFTS[kind] - 1) for _ in range(variants)]
+    out = []
+    for pieces in made:
+        strips = [rm.Strip(x) for x in pieces]
+        n = len(strips)
+        gl, gr = rm.edge_features(strips)
+        out.append(dict(name=os.path.basename(folder.rstrip("/")), kind=kind, X=rm.block_features(strips, rm.SHIFTS[kind]),
+                        gl=gl, gr=gr, order=list(range(n)), n=n, T=truth_matrix(list(range(n)), n)))
+    return out
+
+
 def truth_matrix(order, n):
     """T[a, b] = 1 for node a left of node b in the true cycle (node 0: outside)."""
     nodes = [0] + [k + 1 for k in order]
@@ -69,14 +98,14 @@ def loss_grad(theta, pages, lam):
     total, grad = 0.0, np.zeros_like(theta)
     nf, ng = rm.NFEAT, rm.NEDGE
     for p in pages:
-        n, T = p["n"], p["T"]
+        n, T, weight = p["n"], p["T"], p.get("weight", 1.0)
         E = extended_scores(p, theta)
         Pr = np.exp(E - E.max(1, keepdims=True))
         Pr /= Pr.sum(1, keepdims=True)
         Pc = np.exp(E - E.max(0, keepdims=True))
         Pc /= Pc.sum(0, keepdims=True)
-        total += (-(np.log(Pr + 1e-300) * T).sum() - (np.log(Pc + 1e-300) * T).sum()) / n
-        G = ((Pr - T) + (Pc - T)) / n
+        total += weight * (-(np.log(Pr + 1e-300) * T).sum() - (np.log(Pc + 1e-300) * T).sum()) / n
+        G = weight * ((Pr - T) + (Pc - T)) / n
         np.fill_diagonal(G, 0)
         grad[:nf] += np.tensordot(G[1:, 1:], p["X"], axes=([0, 1], [0, 1]))
         grad[nf:nf + ng] += p["gl"].T @ G[0, 1:]
@@ -160,6 +189,11 @@ def main():
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--selftest", action="store_true")
+    ap.add_argument("--synthetic", type=int, default=0, metavar="N",
+                    help="per training page, N pages of its strips cut in two and N of its page.jpg cut into strips")
+    ap.add_argument("--syn-weight", type=float, default=1.0, help="weight of a synthetic page in the loss")
+    ap.add_argument("--iters", type=int, default=300, help="L-BFGS iterations")
+    ap.add_argument("--seed", type=int, default=4242, help="seed of the synthetic cuts")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources",
                                                   "UnshredKit", "EdgeCosts", "RealCutWeights.swift"))
     args = ap.parse_args()
@@ -171,10 +205,19 @@ def main():
     pages = [page_data(f) for f in folders]
     print(f"features: {time.time() - t0:.1f} s; kinds: "
           + ", ".join(f"{p['name']} {p['kind']}" for p in pages), file=sys.stderr)
+    synthetic = {}
+    if args.synthetic > 0:
+        for k, f in enumerate(folders):
+            synthetic[pages[k]["name"]] = [dict(q, weight=args.syn_weight)
+                                           for q in synthetic_data(f, args.synthetic, args.seed + k)]
+        print(f"synthetic pages: {sum(len(v) for v in synthetic.values())}, {time.time() - t0:.1f} s", file=sys.stderr)
+
+    def training(kind, held_out=None):
+        used = [q for q in pages if q["kind"] == kind and q["name"] != held_out]
+        return used + [x for q in used for x in synthetic.get(q["name"], [])]
     accs = {}
     for k, p in enumerate([] if args.no_cv else pages):
-        rest = [q for j, q in enumerate(pages) if j != k and q["kind"] == p["kind"]]
-        a = rm.neighbour_accuracy(solve(p, fit(rest, args.lam)), p["order"])
+        a = rm.neighbour_accuracy(solve(p, fit(training(p["kind"], p["name"]), args.lam, args.iters)), p["order"])
         accs[p["name"]] = a
         print(f"{p['name']:16s} {p['kind']:5s} {100 * a:5.1f} %", flush=True)
     for ds in ("smarques", "isri"):
@@ -187,8 +230,9 @@ def main():
             used = [p for p in pages if p["kind"] == kind]
             if not used:
                 sys.exit(f"no {kind} pages to fit")
-            thetas[kind] = fit(used, args.lam)
-            notes[kind] = f"fitted on {len(used)} pages ({', '.join(p['name'] for p in used)}), lam {args.lam}."
+            thetas[kind] = fit(training(kind), args.lam, args.iters)
+            notes[kind] = (f"fitted on {len(used)} pages ({', '.join(p['name'] for p in used)}), lam {args.lam}, "
+                           f"iters {args.iters}, synthetic {args.synthetic} x {args.syn_weight} (seed {args.seed}).")
         write_weights(thetas, args.out, notes)
         print(f"wrote {args.out}")
 
