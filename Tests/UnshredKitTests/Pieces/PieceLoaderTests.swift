@@ -111,7 +111,7 @@ import Testing
         let cut = PieceLoader.piece(named: "cut", try ImageFile.readImage(folder.file("cut.png")))
         #expect(cut.paper != nil && cut.colour != nil)
         let strips = RealCutMeasure.strips(PieceSet(pieces: [black, cut]))
-        #expect(strips.allSatisfy(\.dark))
+        #expect(strips.allSatisfy { $0.dark })
         #expect(strips[0].left == strips[1].left && strips[0].right == strips[1].right)
         // The page is composed from the paper only: its pixels are the strip's own.
         #expect(cut.paperSpan(h / 2) == black.paperSpan(h / 2))
