@@ -153,4 +153,32 @@ struct Regions: Sendable {
     var boxes: [PixelBox]
     var areas: [Int]
     var count: Int { boxes.count }
+
+}
+
+extension BinaryMask {
+    /// Erosion along one direction only: a pixel stays set when the `radius` pixels on
+    /// either side of it in its column (`vertical`) or row are set too, the image's
+    /// border counting as unset.
+    func erodedAlong(vertical: Bool, radius: Int) -> BinaryMask {
+        guard radius > 0 else { return self }
+        var out = BinaryMask(width: width, height: height, bits: [UInt8](repeating: 0, count: width * height))
+        let lines = vertical ? width : height, length = vertical ? height : width
+        for line in 0..<lines {
+            func index(_ k: Int) -> Int { vertical ? k * width + line : line * width + k }
+            var run = 0   // set pixels ending at k
+            var runs = [Int](repeating: 0, count: length)
+            for k in 0..<length {
+                run = bits[index(k)] != 0 ? run + 1 : 0
+                runs[k] = run
+            }
+            for k in 0..<length where bits[index(k)] != 0 {
+                // The run through k reaches radius before and after it.
+                let end = k + radius
+                guard k - radius >= 0, end < length, runs[end] >= 2 * radius + 1 else { continue }
+                out.bits[index(k)] = 1
+            }
+        }
+        return out
+    }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// upright bounding box, sampled from the scan bilinearly at full resolution; alpha is
 /// 255 where the nearest scan pixel belongs to the piece, 0 elsewhere (those pixels white),
 /// and 0 within `trim` px of the outline (the paper-and-sheet mixture there; the box
-/// keeps its size).
+/// keeps its size), for a strip only at its two ends.
 enum PieceCutter {
     /// The angle (degrees, positive = the piece is turned clockwise on screen to stand
     /// upright) of region `label`.
@@ -85,7 +85,9 @@ enum PieceCutter {
     }
 
     /// Cuts region `label` out of `scan`, turned clockwise by `degrees`.
-    static func cut(_ label: Int32, regions: Regions, scan: RGBImage, degrees: Double, trim: Int = 0) -> Cut {
+    /// With `endsOnly` (strips) only the two short ends are trimmed; the long sides, the
+    /// cuts the real-cut measure reads, keep every paper pixel.
+    static func cut(_ label: Int32, regions: Regions, scan: RGBImage, degrees: Double, trim: Int = 0, endsOnly: Bool = false) -> Cut {
         let box = regions.boxes[Int(label) - 1]
         let w = regions.width, h = regions.height
         let theta = degrees * .pi / 180
@@ -135,7 +137,8 @@ enum PieceCutter {
             }
         }
         if trim > 0 {
-            let kept = BinaryMask(width: outW, height: outH, bits: alpha.map { $0 > 0 ? 1 : 0 }).eroded(radius: trim)
+            let mask = BinaryMask(width: outW, height: outH, bits: alpha.map { $0 > 0 ? 1 : 0 })
+            let kept = endsOnly ? mask.erodedAlong(vertical: outH >= outW, radius: trim) : mask.eroded(radius: trim)
             for i in 0..<(outW * outH) where kept.bits[i] == 0 && alpha[i] != 0 {
                 alpha[i] = 0
                 colour[3 * i] = 255; colour[3 * i + 1] = 255; colour[3 * i + 2] = 255

@@ -138,7 +138,8 @@ public enum ScanExtractor {
             let steep = abs(measured) > settings.maximumAngle
             let angle = steep ? 0 : measured
             return Found(label: l, angle: steep ? measured : angle, steep: steep,
-                         cut: PieceCutter.cut(l, regions: regions, scan: scan, degrees: angle, trim: settings.edgeTrim))
+                         cut: PieceCutter.cut(l, regions: regions, scan: scan, degrees: angle, trim: settings.edgeTrim,
+                                              endsOnly: isStrip(regions.boxes[Int(l) - 1], settings: settings)))
         }
         // Slivers: pieces under a fifth as thick as the median piece are what a cut or the
         // scanner's lid left, not pieces.
@@ -194,6 +195,13 @@ public enum ScanExtractor {
         return ScanExtraction(scan: path, scanWidth: scan.width, scanHeight: scan.height,
                               pieces: pieces, notes: notes, background: segmentation.background,
                               preview: preview.image, previewScale: preview.scale)
+    }
+
+    /// A region at least `stripAspect` times longer than thick: a strip, whose long sides
+    /// are the cuts.
+    static func isStrip(_ box: PixelBox, settings: ExtractionSettings) -> Bool {
+        let long = Double(max(box.width, box.height)), short = Double(max(1, min(box.width, box.height)))
+        return long >= settings.stripAspect * short
     }
 
     /// Left to right, top to bottom: pieces sorted by centre height are grouped into rows

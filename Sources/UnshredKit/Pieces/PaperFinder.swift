@@ -95,6 +95,21 @@ public enum PaperFinder {
         return mask.isFull ? nil : mask
     }
 
+    /// The colour of a PNG with transparency as if it lay on a black sheet: pixels under
+    /// half opaque black, the rest as they are. A strip cut out of a flatbed scan
+    /// (`unshred extract`) is then read by the real-cut measure as the datasets' strips
+    /// on black are (it finds their paper edges itself and reads beyond them as
+    /// background), not as paper whose white surround continues the page. The page is
+    /// composed from the paper only, so the black never shows.
+    public static func onBlack(_ colour: RGBImage, alpha: GrayImage) -> RGBImage {
+        precondition(colour.width == alpha.width && colour.height == alpha.height, "PaperFinder.onBlack: sizes differ")
+        var pixels = colour.pixels
+        for i in 0..<alpha.pixels.count where alpha.pixels[i] < 128 {
+            pixels[3 * i] = 0; pixels[3 * i + 1] = 0; pixels[3 * i + 2] = 0
+        }
+        return RGBImage(width: colour.width, height: colour.height, pixels: pixels)
+    }
+
     /// Each row's longest run of pixels that are not `excluded` (ties: the leftmost).
     static func mask(rows h: Int, width w: Int, excluded: (Int) -> Bool) -> PaperMask {
         var left = [Int](repeating: 0, count: h), right = [Int](repeating: 0, count: h)

@@ -61,7 +61,10 @@ public enum PieceLoader {
                 for x in 0..<scan.width where !paper.isPaper(x: x, y: y) { scan.pixels[y * scan.width + x] = 255 }
             }
         }
-        return Piece(name: name, image: scan, scan: scan, colour: decoded.colour, paper: paper)
+        // A transparent surround reads as a black sheet (`PaperFinder.onBlack`).
+        var colour = decoded.colour
+        if let rgb = decoded.colour, let alpha = decoded.alpha { colour = PaperFinder.onBlack(rgb, alpha: alpha) }
+        return Piece(name: name, image: scan, scan: scan, colour: colour, paper: paper)
     }
 
     public static func stem(of path: String) -> String {

@@ -81,4 +81,39 @@ import Testing
         try "hello, not a picture".write(toFile: folder.file("fake.png"), atomically: true, encoding: .utf8)
         #expect(throws: ImageError.notAnImage(path: folder.file("fake.png"))) { try PieceLoader.load(folder: folder.path) }
     }
+
+    /// A strip cut out of a scan (RGBA, the sheet transparent) is read by the real-cut
+    /// measure exactly as the same strip on a black background, as the datasets give
+    /// them: paper edges found by the measure, black beyond them.
+    @Test func aTransparentSurroundReadsAsABlackBackground() throws {
+        let w = 24, h = 90
+        var rng = SeededRandom(seed: 3)
+        var onBlack = RGBImage(width: w, height: h, fill: (0, 0, 0))
+        var rgba = RGBImage(width: w, height: h)
+        var alpha = GrayImage(width: w, height: h, fill: 0)
+        for y in 0..<h {
+            // A torn edge: the paper's first and last columns wander row by row.
+            let left = 3 + Int(rng.next() % 4), right = w - 3 - Int(rng.next() % 4)
+            for x in left..<right {
+                let ink = rng.next() % 5 == 0
+                let v: UInt8 = ink ? UInt8(20 + rng.next() % 60) : UInt8(225 + rng.next() % 25)
+                let px = (v, v, v > 12 ? v - 12 : 0)
+                onBlack.dot(x, y, px)
+                rgba.dot(x, y, px)
+                alpha.pixels[y * w + x] = 255
+            }
+        }
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        try ImageFile.writePNG(onBlack, to: folder.file("black.png"))
+        try AtomicFile.write(try PNGCodec.encode(rgba, alpha: alpha), to: folder.file("cut.png"))
+        let black = PieceLoader.piece(named: "black", try ImageFile.readImage(folder.file("black.png")))
+        let cut = PieceLoader.piece(named: "cut", try ImageFile.readImage(folder.file("cut.png")))
+        #expect(cut.paper != nil && cut.colour != nil)
+        let strips = RealCutMeasure.strips(PieceSet(pieces: [black, cut]))
+        #expect(strips.allSatisfy { $0.dark })
+        #expect(strips[0].left == strips[1].left && strips[0].right == strips[1].right)
+        // The page is composed from the paper only: its pixels are the strip's own.
+        #expect(cut.paperSpan(h / 2) == black.paperSpan(h / 2))
+    }
 }
