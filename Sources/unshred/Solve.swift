@@ -36,8 +36,8 @@ struct Solve: ParsableCommand {
 
     @OptionGroup var strips: StripFlags
 
-    @Option(help: ArgumentHelp("Edge measure for strips: clean (cut by a program), real (a shredder's cuts, docs/real-measure.md) or automatic.", valueName: "KIND"))
-    var cuts: Unshredder.Cuts = .clean
+    @Option(help: ArgumentHelp("Edge measure for strips: clean (cut by a program), real (a shredder's cuts, docs/real-measure.md) or automatic. Default: real for scans and for folders `unshred extract` wrote (they hold pieces.csv), clean otherwise.", valueName: "KIND"))
+    var cuts: Unshredder.Cuts?
 
     @OptionGroup(title: "Interactive mode")
     var interaction: InteractiveOptions
@@ -103,7 +103,9 @@ struct Solve: ParsableCommand {
         var options = Unshredder.Options(grid: shape)
         options.findsTurnedStrips = !strips.upright
         options.findsPages = !strips.onePage
-        options.cuts = cuts
+        // Pieces cut out of a flatbed scan are real paper; a program's cuts are clean.
+        let extracted = scans != nil || FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(ExtractionOutput.tableName))
+        options.cuts = cuts ?? (extracted ? .real : .clean)
         let outcome = try interaction.solve(pieces, options: options)
         let solution = outcome.solution
         let pages = try PageAssembler.compose(solution.layout, pieces: pieces)
