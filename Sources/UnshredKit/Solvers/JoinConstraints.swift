@@ -45,6 +45,12 @@ public struct JoinConstraints: Sendable, Equatable, Codable {
         Set((pinned.union(forbidden)).flatMap { [$0.first, $0.second] })
     }
 
+    /// The constraints whose two pieces are both among `names` (one page's of several).
+    public func within(_ names: Set<String>) -> JoinConstraints {
+        let inside: (Join) -> Bool = { names.contains($0.first) && names.contains($0.second) }
+        return JoinConstraints(pinned: pinned.filter(inside), forbidden: forbidden.filter(inside))
+    }
+
     /// Applies the constraints of `direction` to a cost matrix over `names`.
     func apply(to costs: inout CostMatrix, names: [String], direction: JoinDirection) {
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })

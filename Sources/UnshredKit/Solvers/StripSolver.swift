@@ -64,19 +64,24 @@ enum StripSolver {
     /// left and right margins come out as equal as the strip width allows. With
     /// `settings.turns` the other strips are tried both ways up (`StripTurns`); with
     /// `settings.pages` the strips may make several pages (`PageSplit`). Decisions
-    /// (`constraints`) switch both off: they name joins of strips as scanned.
+    /// (`constraints`) switch the turn search off on the page they fall in (they name
+    /// joins of strips as scanned), not the page search: the pages are found from the
+    /// evidence alone, as in the first solve, pages a pinned join runs between are one
+    /// page (`PageSplit.joined`), and each page is solved with the decisions inside it.
     static func solve(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard,
                       constraints: JoinConstraints = JoinConstraints(), settings: Settings = .plain) -> Result {
-        if settings.pages && constraints.isEmpty, let pages = PageSplit.pages(pieces, turns: settings.turns, costs: { members in
+        if settings.pages, let found = PageSplit.pages(pieces, turns: settings.turns, costs: { members in
             let images = members.map { pieces[$0].image }
             return settings.turns ? orientedCosts(members.map { pieces[$0] }, measure: measure).costs
                                   : CostMatrix.leftRight(images, measure: measure)
-        }), confirmed(pages, pieces: pieces, limit: .max, costs: {
+        }), confirmed(found, pieces: pieces, limit: .max, costs: {
             // Clean-cut costs are cheap: every split is confirmed.
             let c = CostMatrix.leftRight(pieces.images, measure: measure)
             return (c, PageEdges.horizontal(pieces.images, typicalJoin: typicalJoin(c)))
-        }) {
-            return solvePages(pages, pieces: pieces, settings: settings) { set, one in solve(set, measure: measure, settings: one) }
+        }), let pages = PageSplit.joined(found, pieces: pieces, by: constraints) {
+            return solvePages(pages, pieces: pieces, settings: settings, constraints: constraints) { set, one, decided in
+                solve(set, measure: measure, constraints: decided, settings: one)
+            }
         }
         let images = pieces.images
         let rawCosts = CostMatrix.leftRight(images, measure: measure)
@@ -127,12 +132,16 @@ enum StripSolver {
                                    breakCost: { e.rightEdge[$0] + e.leftEdge[$1] })
     }
 
-    /// Each page (piece indices) solved on its own by `solve`, one page at a time.
+    /// Each page (piece indices) solved on its own by `solve`, one page at a time, with
+    /// the decisions among its own strips (a page none falls in comes out as it did
+    /// without any; decisions between two pages hold by the pages being apart).
     static func solvePages(_ pages: [[Int]], pieces: PieceSet, settings: Settings,
-                           solve: @Sendable (PieceSet, Settings) -> Result) -> Result {
+                           constraints: JoinConstraints = JoinConstraints(),
+                           solve: @Sendable (PieceSet, Settings, JoinConstraints) -> Result) -> Result {
         let subsets = pages.map { PageSplit.subset(pieces, $0) }
+        let decided = subsets.map { constraints.within(Set($0.names)) }
         let one = Settings(turns: settings.turns, pages: false)
-        let results = Parallel.map(subsets.count) { solve(subsets[$0], one) }
+        let results = Parallel.map(subsets.count) { solve(subsets[$0], one, decided[$0]) }
         return PageSplit.combine(results, subsets: subsets, pieces: pieces)
     }
 
@@ -172,12 +181,15 @@ enum StripSolver {
     /// looked for on pages of up to `turnLimit` strips.
     static func solveRealCuts(_ pieces: PieceSet, weights: RealCutMeasure.Weights = .fitted,
                               constraints: JoinConstraints = JoinConstraints(), settings: Settings = .plain) -> Result {
-        if settings.pages && constraints.isEmpty, let pages = PageSplit.pages(pieces, turns: settings.turns, costs: { members in
+        // Pages as in `solve`: found without the decisions, then joined by pinned joins.
+        if settings.pages, let found = PageSplit.pages(pieces, turns: settings.turns, costs: { members in
             realCosts(members.map { pieces[$0] }, weights: weights, turns: settings.turns).costs
-        }), confirmed(pages, pieces: pieces, costs: {
+        }), confirmed(found, pieces: pieces, costs: {
             RealCutMeasure.costs(RealCutMeasure.strips(pieces), weights: weights)
-        }) {
-            return solvePages(pages, pieces: pieces, settings: settings) { set, one in solveRealCuts(set, weights: weights, settings: one) }
+        }), let pages = PageSplit.joined(found, pieces: pieces, by: constraints) {
+            return solvePages(pages, pieces: pieces, settings: settings, constraints: constraints) { set, one, decided in
+                solveRealCuts(set, weights: weights, constraints: decided, settings: one)
+            }
         }
         if constraints.isEmpty && settings.turns && pieces.count <= turnLimit {
             return orient(Array(pieces.pieces.indices), pieces: pieces,

@@ -104,6 +104,27 @@ enum PageSplit {
         return pages.map { $0.sorted() }.sorted { pieces[$0[0]].name < pieces[$1[0]].name }
     }
 
+    /// The pages under decisions: `pages` (found without them) with every two pages a
+    /// pinned left-right join runs between made one (the person says those strips are
+    /// neighbours, so of one page), sorted as `pages` sorts them; nil once one page is
+    /// left. A forbidden join between two pages holds as it is.
+    static func joined(_ pages: [[Int]], pieces: PieceSet, by constraints: JoinConstraints) -> [[Int]]? {
+        var page: [String: Int] = [:]
+        for (p, members) in pages.enumerated() { for i in members { page[pieces[i].name] = p } }
+        // Union-find over pages.
+        var parent = Array(pages.indices)
+        func root(_ p: Int) -> Int { var r = p; while parent[r] != r { r = parent[r] }; return r }
+        for join in constraints.pinned where join.direction == .leftRight {
+            guard let a = page[join.first], let b = page[join.second] else { continue }
+            let (ra, rb) = (root(a), root(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        var merged: [Int: [Int]] = [:]
+        for p in pages.indices { merged[root(p), default: []] += pages[p] }
+        guard merged.count > 1 else { return nil }
+        return merged.values.map { $0.sorted() }.sorted { pieces[$0[0]].name < pieces[$1[0]].name }
+    }
+
     /// Blank strips go where a page is short of paper: the pages of one folder are
     /// mostly of one size, so each blank strip (in name order) joins the page whose
     /// width (sum of paper widths) is furthest below the folder's mean page width.
