@@ -111,16 +111,13 @@ enum PageSplit {
     static func joined(_ pages: [[Int]], pieces: PieceSet, by constraints: JoinConstraints) -> [[Int]]? {
         var page: [String: Int] = [:]
         for (p, members) in pages.enumerated() { for i in members { page[pieces[i].name] = p } }
-        // Union-find over pages.
-        var parent = Array(pages.indices)
-        func root(_ p: Int) -> Int { var r = p; while parent[r] != r { r = parent[r] }; return r }
+        var sets = UnionFind(count: pages.count)
         for join in constraints.pinned where join.direction == .leftRight {
             guard let a = page[join.first], let b = page[join.second] else { continue }
-            let (ra, rb) = (root(a), root(b))
-            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+            sets.union(a, into: b)
         }
         var merged: [Int: [Int]] = [:]
-        for p in pages.indices { merged[root(p), default: []] += pages[p] }
+        for p in pages.indices { merged[sets.find(p), default: []] += pages[p] }
         guard merged.count > 1 else { return nil }
         return merged.values.map { $0.sorted() }.sorted { pieces[$0[0]].name < pieces[$1[0]].name }
     }
