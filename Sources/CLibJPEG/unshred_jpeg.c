@@ -76,6 +76,16 @@ static void copy_message(const char *from, char *to, size_t size) {
     to[size - 1] = '\0';
 }
 
+/* The error manager both directions use: libjpeg's defaults, with failures and
+   warnings routed to `errors` (the caller sets the setjmp point itself). */
+static struct jpeg_error_mgr *install_errors(struct error_state *errors) {
+    struct jpeg_error_mgr *base = jpeg_std_error(&errors->base);
+    errors->base.error_exit = on_error;
+    errors->base.emit_message = on_message;
+    errors->status = UNSHRED_JPEG_OK;
+    return base;
+}
+
 int unshred_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                         uint32_t *width, uint32_t *height, uint32_t *channels,
                         uint8_t **pixels, char *message, size_t message_size) {
@@ -91,10 +101,7 @@ int unshred_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
     *channels = 0;
     memset(&cinfo, 0, sizeof cinfo);
     memset(&errors, 0, sizeof errors);
-    cinfo.err = jpeg_std_error(&errors.base);
-    errors.base.error_exit = on_error;
-    errors.base.emit_message = on_message;
-    errors.status = UNSHRED_JPEG_OK;
+    cinfo.err = install_errors(&errors);
 
     if (setjmp(errors.jump)) {
         copy_message(errors.message, message, message_size);
@@ -243,10 +250,7 @@ int unshred_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height,
     dest->base.empty_output_buffer = destination_grow;
     dest->base.term_destination = destination_term;
 
-    cinfo.err = jpeg_std_error(&errors.base);
-    errors.base.error_exit = on_error;
-    errors.base.emit_message = on_message;
-    errors.status = UNSHRED_JPEG_OK;
+    cinfo.err = install_errors(&errors);
 
     if (setjmp(errors.jump)) {
         copy_message(errors.message, message, message_size);

@@ -61,15 +61,7 @@ public enum Oracle {
         let canonical = Score.canonicalNames(pieces)
         func id(_ s: String) -> String { canonical[s] ?? s }
         let truthMap = TruthMap(truth)
-        var trueJoins = Set<String>()
-        for page in truth.pages {
-            for (r, row) in page.rows.enumerated() {
-                for (c, name) in row.enumerated() {
-                    if c + 1 < row.count { trueJoins.insert(key(id(name), id(row[c + 1]), .leftRight)) }
-                    if r + 1 < page.rows.count { trueJoins.insert(key(id(name), id(page.rows[r + 1][c]), .topBottom)) }
-                }
-            }
-        }
+        let trueJoins = trueJoinKeys(truth, id: id)
 
         var options = options
         var solution = try initial ?? solve(pieces, options)
@@ -180,15 +172,7 @@ public enum Oracle {
         let alike = blanksAlike(pieces)
         let canonical = Score.canonicalNames(alike)
         func id(_ s: String) -> String { canonical[s] ?? s }
-        var trueJoins = Set<String>()
-        for page in truth.pages {
-            for (r, row) in page.rows.enumerated() {
-                for (c, name) in row.enumerated() {
-                    if c + 1 < row.count { trueJoins.insert(key(id(name), id(row[c + 1]), .leftRight)) }
-                    if r + 1 < page.rows.count { trueJoins.insert(key(id(name), id(page.rows[r + 1][c]), .topBottom)) }
-                }
-            }
-        }
+        let trueJoins = trueJoinKeys(truth, id: id)
         func isTrue(_ j: JoinConstraints.Join) -> Bool { trueJoins.contains(key(id(j.first), id(j.second), j.direction)) }
 
         var options = options
@@ -270,6 +254,20 @@ public enum Oracle {
 
     static func key(_ a: String, _ b: String, _ direction: JoinDirection) -> String {
         "\(a)\(direction == .leftRight ? ">" : "v")\(b)"
+    }
+
+    /// The truth's left-right and top-bottom joins as `key`s, pieces named through `id`.
+    static func trueJoinKeys(_ truth: Layout, id: (String) -> String) -> Set<String> {
+        var keys = Set<String>()
+        for page in truth.pages {
+            for (r, row) in page.rows.enumerated() {
+                for (c, name) in row.enumerated() {
+                    if c + 1 < row.count { keys.insert(key(id(name), id(row[c + 1]), .leftRight)) }
+                    if r + 1 < page.rows.count { keys.insert(key(id(name), id(page.rows[r + 1][c]), .topBottom)) }
+                }
+            }
+        }
+        return keys
     }
 
     static func sameShape(_ a: Layout, _ b: Layout) -> Bool {
