@@ -100,4 +100,34 @@ import Testing
         #expect(!ShapeEstimate(shape: shape, runnerUp: other, margin: 2 * ShapeInference.doubtfulMargin).isDoubtful)
         #expect(!ShapeEstimate(shape: shape).isDoubtful)
     }
+
+    /// Equal pieces tile the sheet, so the true shape of an A4 page has A4's proportions
+    /// and its transpose (a page 1.15 high for 1.41) pays; a landscape A4 page pays only
+    /// `landscapePenalty`.
+    @Test func proportionsTellATransposedShape() {
+        let w = 183, h = 233  // 10 x 9 pieces of an A4 page, 1,647 x 2,330 px
+        let upright = ShapeInference.proportionPenalty(GridShape(rows: 10, columns: 9), width: w, height: h)
+        let transposed = ShapeInference.proportionPenalty(GridShape(rows: 9, columns: 10), width: w, height: h)
+        #expect(upright == 0)
+        #expect(transposed > 0.05)
+        // 297 x 210 pieces of 21 x 29.7 units: 10 x 10 of them make an A4 page on its side.
+        let landscape = ShapeInference.proportionPenalty(GridShape(rows: 10, columns: 10), width: 297, height: 210)
+        #expect(abs(landscape - ShapeInference.landscapePenalty) < 1e-4)
+    }
+
+    /// Two pages side by side (a 2-up print) make a landscape A4 sheet; 12 x 12 pieces
+    /// of it also read as a portrait Letter page of 16 x 9. The margins and the trials
+    /// must outvote the landscape penalty.
+    @Test func landscapePageKeepsItsShape() throws {
+        let page = try Fixtures.page("en-serif-1368x1980")
+        var sheet = GrayImage(width: 2 * page.width, height: page.height)
+        for y in 0..<page.height {
+            for x in 0..<page.width {
+                sheet[x, y] = page[x, y]
+                sheet[x + page.width, y] = page[x, y]
+            }
+        }
+        let cut = Shredder.cut(sheet, grid: GridShape(rows: 12, columns: 12), seed: 3)
+        #expect(ShapeDetector.detect(PieceSet(pieces: cut.pieces)) == GridShape(rows: 12, columns: 12))
+    }
 }
