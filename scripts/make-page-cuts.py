@@ -3,7 +3,8 @@
 
     scripts/make-page-cuts.py DATA -o DIR [--variants N] [--seed S] [--unshred BIN]
 
-For every DATA/smarques-D*/page.jpg, N sets DIR/PAGE-vK (pieces/, truth.txt), cut by
+For every DATA/smarques-D*/page.jpg, N sets DIR/PAGE-vK (pieces/, truth.txt: the layout of
+scripts/train-real-cnn.py and the real split), cut by
 `unshred shred --strips C --kerf --jitter --edge-damage --jpeg` (C so that strips are
 about as wide as the page's real strips, damage drawn as make-corpus draws its
 S-MARQUES-style realstrips). Training material for scripts/train-real-cnn.py: a set
@@ -46,8 +47,13 @@ def main():
                 args = [a.unshred, "shred", png, "--strips", str(cols), "--seed", str(rng.randrange(1 << 30)),
                         "--blur", f"{rng.uniform(0.0, 0.6):.2f}", "--noise", f"{rng.uniform(0.5, 3):.2f}",
                         "--kerf", str(rng.randint(1, 3)), "--jitter", str(rng.randint(1, 3)), "--edge-damage",
-                        "--jpeg", str(rng.randint(80, 95)), "-o", os.path.join(a.output, f"{name}-v{v}"), "--force", "-q"]
+                        "--jpeg", str(rng.randint(80, 95)), "-o", os.path.join(tmp, "set"), "--force", "-q"]
                 subprocess.run(args, check=True)
+                out = os.path.join(a.output, f"{name}-v{v}")
+                os.makedirs(os.path.join(out, "pieces"), exist_ok=True)
+                for f in os.listdir(os.path.join(tmp, "set")):
+                    dest = out if f == "truth.txt" else os.path.join(out, "pieces")
+                    os.replace(os.path.join(tmp, "set", f), os.path.join(dest, f))
         print(f"{name}: {a.variants} sets", file=sys.stderr)
 
 
