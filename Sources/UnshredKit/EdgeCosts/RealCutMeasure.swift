@@ -69,6 +69,9 @@ enum RealCutMeasure {
 
         /// Vertical shifts tried: -shift...shift rows.
         var shift: Int { self == .white ? 3 : 10 }
+        /// Whether the `fitted` weights of this kind score with the convolutional measure
+        /// (`RealCutNet`, fitted on synthetic strips only) instead of the linear one.
+        var scoresWithNet: Bool { self == .white }
         /// Fitted on the development pages of this kind (`RealCutWeights.swift`).
         var weights: Weights {
             self == .white
@@ -477,11 +480,16 @@ enum RealCutMeasure {
 
     /// Costs for the strip solver: the left-right cost matrix and the outside node's
     /// costs as page edges, from the negated scores z-scored by row and by column
-    /// (diagonal left out), summed, and shifted so the cheapest arc costs 0.
+    /// (diagonal left out), summed, and shifted so the cheapest arc costs 0. The scores:
+    /// with the `fitted` weights, `RealCutNet`'s where the kind `scoresWithNet`, else
+    /// this linear model's.
     static func costs(_ strips: [Strip], kind: Kind? = nil, weights: Weights = .fitted) -> (costs: CostMatrix, edges: PageEdges) {
         let n = strips.count, m = n + 1
         let kind = kind ?? Self.kind(strips)
-        let z = zScored(extendedScores(strips, kind: kind, weights: weights).map { -$0 }, count: m)
+        let scores = weights == .fitted && kind.scoresWithNet
+            ? RealCutNet.extendedScores(strips, kind: kind)
+            : extendedScores(strips, kind: kind, weights: weights)
+        let z = zScored(scores.map { -$0 }, count: m)
         var least = Float.infinity
         for a in 0..<m { for b in 0..<m where a != b { least = min(least, z[a * m + b]) } }
         if !least.isFinite { least = 0 }

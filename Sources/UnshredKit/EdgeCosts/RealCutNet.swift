@@ -1,0 +1,171 @@
+import Foundation
+
+/// The convolutional real-cut measure: scores of strip `i` left of strip `j` from
+/// learned per-row embeddings of each strip's right side and left side, fitted on
+/// synthetic strips only (`scripts/train-real-cnn.py`; method and figures:
+/// docs/real-measure.md, "Convolutional measure").
+///
+/// Per side of a strip, the `RealCutMeasure.band` columns read inward from each row's
+/// paper edge (`RealCutMeasure.Strip`), each column standardised over the rows the
+/// set's strips share (population standard deviation plus `RealCutMeasure.epsilon`),
+/// go through two 1-D convolutions down the rows (the columns as input channels):
+/// `hidden` filters of `taps1` rows, ReLU, then `dimensions` filters of `taps2` rows,
+/// zero padding at the ends: a `dimensions`-vector per row. Right sides and left
+/// sides have their own filters. The score of `i` left of `j` is, per block of
+/// `RealCutMeasure.block` rows, the largest over shifts s in 0...2 shift of the mean
+/// over the block of `<eR_i[shift + y], eL_j[s + y]>` (the rows `Geometry` pairs),
+/// averaged over the blocks. The outside node is scored as in `RealCutMeasure` (its
+/// edge features times the `left` / `right` weights).
+///
+/// - Complexity: O(n * h * band * hidden * taps1) for the embeddings, O(n^2 * h *
+///   dimensions * (2 * shift + 1)) for the pairs (n strips of h rows).
+enum RealCutNet {
+    /// First convolution: filters and taps (rows); second: output dimensions and taps.
+    static let hidden = 16
+    static let taps1 = 7
+    static let dimensions = 8
+    static let taps2 = 5
+
+    /// One kind's weights, laid out as PyTorch's `Conv1d`: `[filter][channel][tap]`.
+    struct Weights: Sendable, Equatable {
+        struct Side: Sendable, Equatable {
+            var conv1: [Float]
+            var bias1: [Float]
+            var conv2: [Float]
+            var bias2: [Float]
+
+            init(conv1: [Float], bias1: [Float], conv2: [Float], bias2: [Float]) {
+                precondition(conv1.count == RealCutNet.hidden * RealCutMeasure.band * RealCutNet.taps1
+                             && bias1.count == RealCutNet.hidden
+                             && conv2.count == RealCutNet.dimensions * RealCutNet.hidden * RealCutNet.taps2
+                             && bias2.count == RealCutNet.dimensions, "RealCutNet.Weights.Side: wrong sizes")
+                self.conv1 = conv1
+                self.bias1 = bias1
+                self.conv2 = conv2
+                self.bias2 = bias2
+            }
+        }
+
+        var right: Side
+        var left: Side
+        /// The outside node: opening the page (over a strip's left edge features), closing it (right).
+        var opening: [Float]
+        var closing: [Float]
+
+        init(right: Side, left: Side, opening: [Float], closing: [Float]) {
+            precondition(opening.count == RealCutMeasure.edgeFeatureCount && closing.count == RealCutMeasure.edgeFeatureCount,
+                         "RealCutNet.Weights: wrong edge sizes")
+            self.right = right
+            self.left = left
+            self.opening = opening
+            self.closing = closing
+        }
+
+        /// The committed weights of a kind of page (`RealCutNetWeights.swift`).
+        static func fitted(_ kind: RealCutMeasure.Kind) -> Weights {
+            typealias W = RealCutNetWeights
+            return kind == .white
+                ? Weights(right: Side(conv1: W.white_r1w, bias1: W.white_r1b, conv2: W.white_r2w, bias2: W.white_r2b),
+                          left: Side(conv1: W.white_l1w, bias1: W.white_l1b, conv2: W.white_l2w, bias2: W.white_l2b),
+                          opening: W.white_u, closing: W.white_v)
+                : Weights(right: Side(conv1: W.dark_r1w, bias1: W.dark_r1b, conv2: W.dark_r2w, bias2: W.dark_r2b),
+                          left: Side(conv1: W.dark_l1w, bias1: W.dark_l1b, conv2: W.dark_l2w, bias2: W.dark_l2b),
+                          opening: W.dark_u, closing: W.dark_v)
+        }
+    }
+
+    /// The first `h` rows of a raw band (`h * band`, row-major), each column
+    /// standardised over those rows: `h * band`, row-major.
+    static func standardised(_ band: [Float], height h: Int) -> [Float] {
+        let k = RealCutMeasure.band
+        var out = [Float](repeating: 0, count: h * k)
+        guard h > 0 else { return out }
+        for c in 0..<k {
+            var sum: Double = 0
+            for y in 0..<h { sum += Double(band[y * k + c]) }
+            let mean = sum / Double(h)
+            var squares: Double = 0
+            for y in 0..<h { let d = Double(band[y * k + c]) - mean; squares += d * d }
+            let scale = 1 / ((squares / Double(h)).squareRoot() + RealCutMeasure.epsilon)
+            for y in 0..<h { out[y * k + c] = Float((Double(band[y * k + c]) - mean) * scale) }
+        }
+        return out
+    }
+
+    /// One side's embedding: `h * dimensions`, row-major (row y, then dimension d).
+    static func embed(_ band: [Float], height h: Int, side w: Weights.Side) -> [Float] {
+        let k = RealCutMeasure.band
+        let x = standardised(band, height: h)
+        // conv1 taps rearranged [tap][channel] -> 16 filters at once.
+        let r1 = taps1 / 2, r2 = taps2 / 2
+        var w1 = [SIMD16<Float>](repeating: .zero, count: taps1 * k)
+        for o in 0..<hidden { for c in 0..<k { for t in 0..<taps1 { w1[t * k + c][o] = w.conv1[(o * k + c) * taps1 + t] } } }
+        var b1 = SIMD16<Float>.zero
+        for o in 0..<hidden { b1[o] = w.bias1[o] }
+        var hiddenRows = [SIMD16<Float>](repeating: .zero, count: h)
+        for y in 0..<h {
+            var acc = b1
+            for t in 0..<taps1 {
+                let yy = y + t - r1
+                guard yy >= 0 && yy < h else { continue }
+                for c in 0..<k { acc += w1[t * k + c] * x[yy * k + c] }
+            }
+            hiddenRows[y] = acc.replacing(with: 0, where: acc .< 0)
+        }
+        var w2 = [SIMD8<Float>](repeating: .zero, count: taps2 * hidden)
+        for o in 0..<dimensions { for c in 0..<hidden { for t in 0..<taps2 { w2[t * hidden + c][o] = w.conv2[(o * hidden + c) * taps2 + t] } } }
+        var b2 = SIMD8<Float>.zero
+        for o in 0..<dimensions { b2[o] = w.bias2[o] }
+        var out = [Float](repeating: 0, count: h * dimensions)
+        for y in 0..<h {
+            var acc = b2
+            for t in 0..<taps2 {
+                let yy = y + t - r2
+                guard yy >= 0 && yy < h else { continue }
+                let hv = hiddenRows[yy]
+                for c in 0..<hidden { acc += w2[t * hidden + c] * hv[c] }
+            }
+            for d in 0..<dimensions { out[y * dimensions + d] = acc[d] }
+        }
+        return out
+    }
+
+    /// Scores over the strips and the outside node, laid out as `RealCutMeasure.extendedScores`.
+    static func extendedScores(_ strips: [RealCutMeasure.Strip], kind: RealCutMeasure.Kind, weights: Weights? = nil) -> [Float] {
+        let weights = weights ?? .fitted(kind)
+        let n = strips.count, w = n + 1
+        var out = [Float](repeating: 0, count: w * w)
+        for k in 0..<w { out[k * w + k] = -.infinity }
+        for (j, s) in strips.enumerated() {
+            out[j + 1] = RealCutMeasure.dot(weights.opening, s.leftEdgeFeatures)
+            out[(j + 1) * w] = RealCutMeasure.dot(weights.closing, s.rightEdgeFeatures)
+        }
+        let g = RealCutMeasure.Geometry(strips, shift: kind.shift)
+        guard n > 1, g.blocks > 0 else { return out }
+        let rights = Parallel.map(n) { embed(strips[$0].right, height: g.height, side: weights.right) }
+        let lefts = Parallel.map(n) { embed(strips[$0].left, height: g.height, side: weights.left) }
+        let b = RealCutMeasure.block, d = dimensions, span = b * d
+        out.withUnsafeMutableBufferPointer { buffer in
+            let target = UnsafeSendable(buffer)
+            Parallel.forEach(n) { i in
+                rights[i].withUnsafeBufferPointer { r in
+                    for j in 0..<n where j != i {
+                        var total: Float = 0
+                        lefts[j].withUnsafeBufferPointer { l in
+                            for k in 0..<g.blocks {
+                                let ro = (g.shift + k * b) * d
+                                var best = -Float.infinity
+                                for s in 0...(2 * g.shift) {
+                                    best = max(best, RealCutMeasure.dot(r.baseAddress! + ro, l.baseAddress! + (s + k * b) * d, count: span))
+                                }
+                                total += best
+                            }
+                        }
+                        target.value[(i + 1) * w + j + 1] = total / (Float(b) * Float(g.blocks))
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import UnshredKit
+
+/// `RealCutNet` against values printed by `scripts/train-real-cnn.py --selftest` (the
+/// PyTorch reference) for the small synthetic strips of `RealCutMeasureTests` and
+/// formula weights.
+struct RealCutNetTests {
+    /// The script's formula weights: sin(0.37 k) * 0.3 over r1 weight, r1 bias, r2 weight,
+    /// r2 bias, l1 ..., l2 ..., opening, closing, k running on through all of them.
+    static let formulaWeights: RealCutNet.Weights = {
+        var k = 0
+        func next(_ count: Int) -> [Float] {
+            defer { k += count }
+            return (k..<(k + count)).map { Float(sin(Double($0) * 0.37) * 0.3) }
+        }
+        let b = RealCutMeasure.band, h = RealCutNet.hidden, d = RealCutNet.dimensions
+        func side() -> RealCutNet.Weights.Side {
+            let c1 = next(h * b * RealCutNet.taps1), b1 = next(h), c2 = next(d * h * RealCutNet.taps2), b2 = next(d)
+            return RealCutNet.Weights.Side(conv1: c1, bias1: b1, conv2: c2, bias2: b2)
+        }
+        let right = side(), left = side()
+        let e = RealCutMeasure.edgeFeatureCount
+        let opening = next(e), closing = next(e)
+        return RealCutNet.Weights(right: right, left: left, opening: opening, closing: closing)
+    }()
+
+    static func strips(dark: Bool) -> [RealCutMeasure.Strip] { RealCutMeasureTests.strips(dark: dark) }
+
+    /// Filters 0-3 at rows 0-2 of strip 1's right-side embedding, filter by filter.
+    static func firstValues(_ strips: [RealCutMeasure.Strip]) -> [Float] {
+        let h = strips.map(\.height).min()!
+        let e = RealCutNet.embed(strips[1].right, height: h, side: formulaWeights.right)
+        return (0..<4).flatMap { f in (0..<3).map { y in e[y * RealCutNet.dimensions + f] } }
+    }
+
+    @Test func embeddingMatchesTheReference() {
+        RealCutMeasureTests.expectClose(Self.firstValues(Self.strips(dark: false)),
+            [-1.490958, -1.908754, -2.163022, -0.262009, 0.849605, 1.944240, 1.725382, 1.603639, 1.326608, -0.223462, -1.275986, -2.236160])
+        RealCutMeasureTests.expectClose(Self.firstValues(Self.strips(dark: true)),
+            [-1.474734, -1.751798, -1.884601, 0.336864, 1.192281, 2.221442, 1.418486, 1.280361, 0.913644, -0.673378, -1.461754, -2.312924])
+    }
+
+    @Test func scoresMatchTheReferenceOnPaper() {
+        let got = RealCutNet.extendedScores(Self.strips(dark: false), kind: .white, weights: Self.formulaWeights)
+        RealCutMeasureTests.expectClose(got, [-.infinity, 0.543078, 0.537692, 0.530980, -0.370829, -.infinity, -5.352570, -5.784328,
+                                              -0.379695, -7.732735, -.infinity, -6.663414, -0.388656, -6.620768, -6.392144, -.infinity])
+    }
+
+    @Test func scoresMatchTheReferenceOnABackground() {
+        let got = RealCutNet.extendedScores(Self.strips(dark: true), kind: .dark, weights: Self.formulaWeights)
+        RealCutMeasureTests.expectClose(got, [-.infinity, 0.421445, 0.425478, 0.436201, -0.367637, -.infinity, -6.907622, -6.814856,
+                                              -0.366362, -5.177527, -.infinity, -6.016072, -0.367656, -5.686432, -7.561336, -.infinity])
+    }
+
+    @Test func aChangedWeightChangesTheScores() {
+        // A broken model (one filter tap off, or the sides swapped) must not pass the checks above.
+        var broken = Self.formulaWeights
+        broken.right.conv1[3] += 0.5
+        let strips = Self.strips(dark: false)
+        let good = RealCutNet.extendedScores(strips, kind: .white, weights: Self.formulaWeights)
+        let bad = RealCutNet.extendedScores(strips, kind: .white, weights: broken)
+        #expect(zip(good, bad).contains { $0.isFinite && abs($0 - $1) > 1e-3 })
+        var swapped = Self.formulaWeights
+        swap(&swapped.right, &swapped.left)
+        let other = RealCutNet.extendedScores(strips, kind: .white, weights: swapped)
+        #expect(zip(good, other).contains { $0.isFinite && abs($0 - $1) > 1e-3 })
+    }
+
+    @Test func committedWeightsHaveTheirShapes() {
+        for kind in [RealCutMeasure.Kind.white, .dark] {
+            let w = RealCutNet.Weights.fitted(kind)
+            #expect(w.right.conv1.contains { $0 != 0 } && w.left.conv2.contains { $0 != 0 })
+            #expect(w.right != w.left)
+        }
+    }
+}

@@ -1,0 +1,408 @@
+#!/usr/bin/env python3
+"""Fits the convolutional real-cut measure on synthetic strips and scores it on real pages.
+
+    scripts/train-real-cnn.py --train CORPUS [--train CORPUS2 ...] --eval DATA       # fit, then score DATA
+    scripts/train-real-cnn.py --train CORPUS --eval DATA --write                      # also write the weights
+    scripts/train-real-cnn.py x --selftest                                            # values the Swift tests check
+
+CORPUS: a `scripts/make-corpus --kinds realstrips` folder (rendered pages cut by
+`unshred shred --kerf --jitter --edge-damage --skew --background --jpeg`); DATA: the
+real development split (smarques-D*, isri-D*). The real pages are never trained on,
+so their figures are held out.
+
+The model (docs/real-measure.md, "Convolutional measure"), per kind of page (white
+strips; strips on a dark background):
+
+- per side of a strip, the BAND columns read inward from each row's paper edge
+  (real_measure_lib.Strip), ink 0..1, each column standardised over the set's common
+  rows (std + EPS);
+- two 1-D convolutions down the rows, the band's columns as input channels
+  (C1 filters of K1 rows, ReLU, then D filters of K2 rows, zero padding): a D-vector
+  per row. Right sides and left sides have their own filters (asymmetric);
+- strip i left of strip j: rows in blocks of 50; per block the largest over shifts
+  s in -S..S of the mean over the block's rows of <eR_i[y], eL_j[y + s]>; the score is
+  the mean over blocks; the outside node (page edges) as in the linear model (mean
+  raw ink of the first 6 columns, of the band, 1);
+- fitted with the two-sided softmax of train-real-measure.py (Adam, random row crops,
+  whole pages turned 180 degrees as more pages).
+"""
+import os
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+import argparse
+import glob
+import json
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import real_measure_lib as rm  # noqa: E402
+
+torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "2")))
+
+KINDS = ("white", "dark")
+BAND = rm.BAND
+C1, K1 = 16, 7
+D, K2 = 8, 5
+PAD = (K1 // 2) + (K2 // 2)
+BLOCK = rm.BLOCK
+SHIFTS = rm.SHIFTS
+
+
+def standardise(X):
+    m = X.mean(0, keepdims=True)
+    s = X.std(0, keepdims=True)
+    return ((X - m) / (s + rm.EPS)).astype(np.float32)
+
+
+def load_set(folder):
+    """A set as strips: (strips, order, kind); strips marked `~` in truth.txt are turned upright."""
+    paths = sorted(glob.glob(os.path.join(folder, "pieces", "*")))
+    names = [os.path.splitext(os.path.basename(p))[0] for p in paths]
+    truth = open(os.path.join(folder, "truth.txt")).read().split()
+    turned = {t.rstrip("~") for t in truth if t.endswith("~")}
+    strips = []
+    for p, nm in zip(paths, names):
+        g = rm.gray_of(p)
+        if nm in turned:
+            g = g[::-1, ::-1].copy()
+        strips.append(rm.Strip(g, nm))
+    index = {s.name: k for k, s in enumerate(strips)}
+    order = [index[t.rstrip("~")] for t in truth]
+    return strips, order, rm.page_kind(strips)
+
+
+def page_tensors(strips, order):
+    h = min(s.h for s in strips)
+    R = np.stack([standardise(s.Rraw[:h]) for s in strips])      # n x h x BAND
+    L = np.stack([standardise(s.Lraw[:h]) for s in strips])
+    gl, gr = rm.edge_features(strips)
+    return dict(R=torch.from_numpy(R).permute(0, 2, 1).contiguous(),  # n x BAND x h
+                L=torch.from_numpy(L).permute(0, 2, 1).contiguous(),
+                gl=torch.from_numpy(gl.astype(np.float32)), gr=torch.from_numpy(gr.astype(np.float32)),
+                order=list(order), n=len(strips), h=h)
+
+
+def turned_page(p):
+    """The page turned 180 degrees: strip order reversed, each strip's right side (rows
+    reversed) becomes its left side."""
+    n = p["n"]
+    return dict(R=p["L"].flip(2).contiguous(), L=p["R"].flip(2).contiguous(), gl=p["gr"], gr=p["gl"],
+                order=list(reversed(p["order"])), n=n, h=p["h"])
+
+
+class Measure(torch.nn.Module):
+    def __init__(self, shift):
+        super().__init__()
+        self.shift = shift
+        self.r1 = torch.nn.Conv1d(BAND, C1, K1, padding=K1 // 2)
+        self.r2 = torch.nn.Conv1d(C1, D, K2, padding=K2 // 2)
+        self.l1 = torch.nn.Conv1d(BAND, C1, K1, padding=K1 // 2)
+        self.l2 = torch.nn.Conv1d(C1, D, K2, padding=K2 // 2)
+        self.u = torch.nn.Parameter(torch.zeros(rm.NEDGE))
+        self.v = torch.nn.Parameter(torch.zeros(rm.NEDGE))
+
+    def embed(self, X, right):
+        if right:
+            return self.r2(torch.relu(self.r1(X)))
+        return self.l2(torch.relu(self.l1(X)))
+
+    def pair_scores(self, eR, eL):
+        """eR, eL: n x D x H with H = m + 2 shift: i's rows shift..shift+m meet j's rows s..s+m."""
+        S = self.shift
+        n, _, H = eR.shape
+        m = (H - 2 * S) // BLOCK * BLOCK
+        nb = m // BLOCK
+        Rb = eR[:, :, S:S + m].reshape(n, D, nb, BLOCK).permute(2, 0, 1, 3).reshape(nb, n, D * BLOCK)
+        best = None
+        for s in range(2 * S + 1):
+            Lb = eL[:, :, s:s + m].reshape(n, D, nb, BLOCK).permute(2, 0, 1, 3).reshape(nb, n, D * BLOCK)
+            P = torch.bmm(Rb, Lb.transpose(1, 2)) / BLOCK                     # nb x n x n
+            best = P if best is None else torch.maximum(best, P)
+        return best.mean(0)
+
+    def extended(self, p, rows=None):
+        """(n+1) x (n+1) scores, node 0 outside. rows: (y0, H) crop of the common rows."""
+        R, L = p["R"], p["L"]
+        if rows is not None:
+            y0, H = rows
+            lo, hi = max(0, y0 - PAD), min(p["h"], y0 + H + PAD)
+            eR = self.embed(R[:, :, lo:hi], True)[:, :, y0 - lo:y0 - lo + H]
+            eL = self.embed(L[:, :, lo:hi], False)[:, :, y0 - lo:y0 - lo + H]
+        else:
+            eR, eL = self.embed(R, True), self.embed(L, False)
+        n = p["n"]
+        E = torch.empty(n + 1, n + 1)
+        E[1:, 1:] = self.pair_scores(eR, eL)
+        E[0, 1:] = p["gl"] @ self.u
+        E[1:, 0] = p["gr"] @ self.v
+        E = E.masked_fill(torch.eye(n + 1, dtype=torch.bool), float("-inf"))
+        return E
+
+
+def gaussian(sigma):
+    r = max(1, int(3 * sigma + 0.5))
+    x = torch.arange(-r, r + 1, dtype=torch.float32)
+    k = torch.exp(-0.5 * (x / sigma) ** 2)
+    return k / k.sum()
+
+
+def augmented(p, rng):
+    """A page's bands as a blurrier, noisier scan would give them (S-ISRI-OCR's strips
+    are blurrier and greyer than the rendered ones): per side a Gaussian blur down the
+    rows (sigma 0-1.5) and across the band (0-1), noise, then standardised again."""
+    out = dict(p)
+    for key in ("R", "L"):
+        X = p[key]
+        n, c, h = X.shape
+        sy, sx = rng.uniform(0.0, 1.5), rng.uniform(0.0, 1.0)
+        Y = X.unsqueeze(1)                                                   # n x 1 x c x h
+        if sy > 0.3:
+            k = gaussian(sy)
+            Y = torch.nn.functional.conv2d(torch.nn.functional.pad(Y, (len(k) // 2, len(k) // 2, 0, 0), mode="replicate"),
+                                           k.view(1, 1, 1, -1))
+        if sx > 0.3:
+            k = gaussian(sx)
+            Y = torch.nn.functional.conv2d(torch.nn.functional.pad(Y, (0, 0, len(k) // 2, len(k) // 2), mode="replicate"),
+                                           k.view(1, 1, -1, 1))
+        Y = Y.squeeze(1) + float(rng.uniform(0, 0.3)) * torch.randn(n, c, h)
+        out[key] = (Y - Y.mean(2, keepdim=True)) / (Y.std(2, keepdim=True, unbiased=False) + rm.EPS)
+    return out
+
+
+def truth_matrix(order, n):
+    nodes = [0] + [k + 1 for k in order]
+    T = torch.zeros(n + 1, n + 1)
+    for k in range(len(nodes)):
+        T[nodes[k], nodes[(k + 1) % len(nodes)]] = 1
+    return T
+
+
+def loss_of(E, T, n):
+    lr = torch.log_softmax(E, 1)
+    lc = torch.log_softmax(E, 0)
+    mask = T > 0
+    return -(lr[mask].sum() + lc[mask].sum()) / n
+
+
+def fit(model, pages, epochs, crop, lr, wd, seed, log=None, augment=0.0):
+    g = torch.Generator().manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    params = [p for p in model.parameters()]
+    opt = torch.optim.Adam(params, lr=lr, weight_decay=0)
+    Ts = [truth_matrix(p["order"], p["n"]) for p in pages]
+    S = model.shift
+    steps = epochs * len(pages)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
+    t0 = time.time()
+    k = 0
+    for ep in range(epochs):
+        perm = rng.permutation(len(pages))
+        total = 0.0
+        for idx in perm:
+            p, T = pages[idx], Ts[idx]
+            H = min(p["h"], crop + 2 * S)
+            y0 = int(rng.integers(0, p["h"] - H + 1))
+            if augment > 0 and rng.random() < augment:
+                p = augmented(p, rng)
+            E = model.extended(p, (y0, H))
+            loss = loss_of(E, T, p["n"])
+            reg = sum((w ** 2).sum() for nm, w in model.named_parameters() if nm.endswith("weight"))
+            opt.zero_grad()
+            (loss + wd * reg).backward()
+            opt.step()
+            sched.step()
+            total += float(loss.detach())
+            k += 1
+        if log:
+            print(f"  epoch {ep + 1}/{epochs} loss {total / len(pages):.4f} ({time.time() - t0:.0f} s)", file=log, flush=True)
+    return model
+
+
+def solve(E):
+    C = rm.zscore(-E.detach().double().numpy())
+    t = rm.atsp(C, restarts=3)
+    return [k - 1 for k in t[1:]]
+
+
+def top1(E, order, n):
+    """Share of strips whose best-scored right neighbour (z-scored costs, strips only) is the true one."""
+    C = rm.zscore(-E.detach().double().numpy())[1:, 1:]
+    succ = {a: b for a, b in zip(order, order[1:])}
+    hits = sum(1 for a, b in succ.items() if int(np.argmin(C[a])) == b)
+    return hits / max(1, len(succ))
+
+
+def evaluate(models, pages, out=sys.stdout):
+    accs = {}
+    for name, p, kind in pages:
+        with torch.no_grad():
+            E = models[kind].extended(p)
+        a = rm.neighbour_accuracy(solve(E), p["order"])
+        accs[name] = a
+        print(f"{name:16s} {kind:5s} {100 * a:5.1f} %  top-1 {100 * top1(E, p['order'], p['n']):5.1f} %", file=out, flush=True)
+    for ds in ("smarques", "isri"):
+        v = [a for n, a in accs.items() if n.startswith(ds)]
+        if v:
+            print(f"{ds:16s} mean {100 * np.mean(v):5.1f} % over {len(v)} pages", file=out, flush=True)
+    return accs
+
+
+def flat(model):
+    """Weights in the Swift layout: per side r/l: conv1 weight [o][c][t], bias, conv2 weight, bias; then u, v."""
+    out = {}
+    for side in ("r", "l"):
+        c1, c2 = getattr(model, side + "1"), getattr(model, side + "2")
+        out[side + "1w"] = c1.weight.detach().numpy().reshape(-1)
+        out[side + "1b"] = c1.bias.detach().numpy()
+        out[side + "2w"] = c2.weight.detach().numpy().reshape(-1)
+        out[side + "2b"] = c2.bias.detach().numpy()
+    out["u"] = model.u.detach().numpy()
+    out["v"] = model.v.detach().numpy()
+    return out
+
+
+def swift_array(name, values):
+    vals = [float(v) for v in values]
+    body = ",\n".join("        " + ", ".join(f"{v:.9g}" for v in vals[k:k + 6]) for k in range(0, len(vals), 6))
+    return f"    static let {name}: [Float] = [\n{body},\n    ]\n"
+
+
+def write_weights(models, path, notes):
+    text = ("// Generated by scripts/train-real-cnn.py --write; do not edit.\n"
+            + "".join(f"// {kind}: {notes[kind]}\n" for kind in KINDS) + "\n"
+            "/// Fitted weights of `RealCutNet` (layout: `RealCutNet.Weights`), per kind of page:\n"
+            "/// per side (r: right sides, l: left sides) conv1 weights [filter][column][row tap], biases,\n"
+            "/// conv2 weights [filter][channel][row tap], biases; the outside node's left / right weights.\n"
+            "enum RealCutNetWeights {\n")
+    for kind in KINDS:
+        f = flat(models[kind])
+        for key in ("r1w", "r1b", "r2w", "r2b", "l1w", "l1b", "l2w", "l2b", "u", "v"):
+            text += swift_array(f"{kind}_{key}", f[key])
+    text += "}\n"
+    tmp = path + ".tmp"
+    with open(tmp, "w") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def selftest():
+    """Values the Swift tests check (Tests/UnshredKitTests/EdgeCosts/RealCutNetTests.swift):
+    deterministic weights (sines), the train-real-measure selftest strips."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("trm", os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                       "train-real-measure.py"))
+    trm = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trm)
+    for dark in (False, True):
+        strips = [rm.Strip(trm.synthetic_strip(20, 120 + 2 * s, s, dark)) for s in range(3)]
+        kind = rm.page_kind(strips)
+        model = Measure(SHIFTS[kind])
+        k = 0
+        with torch.no_grad():
+            named = dict(model.named_parameters())
+            for nm in ("r1.weight", "r1.bias", "r2.weight", "r2.bias", "l1.weight", "l1.bias", "l2.weight", "l2.bias", "u", "v"):
+                prm = named[nm]
+                flatp = prm.view(-1)
+                idx = torch.arange(flatp.numel(), dtype=torch.float64) + k
+                flatp.copy_((torch.sin(idx * 0.37) * 0.3).float())
+                k += flatp.numel()
+        p = page_tensors(strips, [0, 1, 2])
+        with torch.no_grad():
+            eR = model.embed(p["R"], True)
+            E = model.extended(p)
+        print(f"dark={dark} kind={kind} eR[1][:, 0:3] (first 4 filters):",
+              ", ".join(f"{v:.6f}" for v in eR[1, :4, :3].reshape(-1).tolist()))
+        print("  scores (sin weights):", ", ".join(f"{v:.6f}" for v in E.reshape(-1).tolist()))
+
+
+def fold_pages(args):
+    """The real pages of --fold K/N (none without --fold)."""
+    if not args.fold:
+        return []
+    k, n = (int(x) for x in args.fold.split("/"))
+    folders = sorted(glob.glob(os.path.join(args.eval, "smarques-D*"))) + sorted(glob.glob(os.path.join(args.eval, "isri-D*")))
+    return [os.path.basename(f) for f in folders][k::n]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("positional", nargs="?")
+    ap.add_argument("--train", action="append", default=[], help="corpus folder(s) of synthetic sets")
+    ap.add_argument("--eval", help="real development split")
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--crop", type=int, default=1000, help="rows per training step")
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--wd", type=float, default=1e-4)
+    ap.add_argument("--seed", type=int, default=5151)
+    ap.add_argument("--kinds", default="white,dark")
+    ap.add_argument("--max-sets", type=int, default=0)
+    ap.add_argument("--augment", type=float, default=0.0, help="share of training steps on blurred, noisier bands")
+    ap.add_argument("--fold", help="K/N: score only the K-th of N folds of the real pages (every N-th page from the "
+                                   "K-th) and leave training sets named after those pages (PAGE-...) out")
+    ap.add_argument("--save", help="save the models (torch) here")
+    ap.add_argument("--load", help="load models saved with --save instead of fitting")
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--selftest", action="store_true")
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources",
+                                                  "UnshredKit", "EdgeCosts", "RealCutNetWeights.swift"))
+    args = ap.parse_args()
+    if args.selftest:
+        selftest()
+        return
+    torch.manual_seed(args.seed)
+    kinds = args.kinds.split(",")
+    models = {k: Measure(SHIFTS[k]) for k in KINDS}
+    notes = {}
+    if args.load:
+        state = torch.load(args.load)
+        for k in KINDS:
+            models[k].load_state_dict(state[k])
+        notes = state.get("notes", {k: "" for k in KINDS})
+    else:
+        t0 = time.time()
+        sets = []
+        for c in args.train:
+            sets += sorted(d for d in glob.glob(os.path.join(c, "*")) if os.path.isfile(os.path.join(d, "truth.txt")))
+        if args.max_sets:
+            sets = sets[:args.max_sets]
+        held = fold_pages(args)
+        sets = [d for d in sets if not any(os.path.basename(d).startswith(h + "-") for h in held)]
+        train = {k: [] for k in KINDS}
+        for d in sets:
+            strips, order, kind = load_set(d)
+            p = page_tensors(strips, order)
+            train[kind] += [p, turned_page(p)]
+        print(f"training sets: {len(sets)} ({', '.join(f'{k} {len(v) // 2}' for k, v in train.items())}), "
+              f"{time.time() - t0:.0f} s", file=sys.stderr)
+        for k in kinds:
+            if not train[k]:
+                continue
+            fit(models[k], train[k], args.epochs, args.crop, args.lr, args.wd, args.seed, log=sys.stderr,
+                augment=args.augment)
+            notes[k] = (f"fitted on {len(train[k]) // 2} synthetic sets ({', '.join(args.train)}), epochs {args.epochs}, "
+                        f"crop {args.crop}, lr {args.lr}, wd {args.wd}, augment {args.augment}, seed {args.seed}"
+                        + (f", fold {args.fold}" if args.fold else "") + ".")
+        if args.save:
+            torch.save({**{k: models[k].state_dict() for k in KINDS}, "notes": notes}, args.save)
+    if args.eval:
+        folders = sorted(glob.glob(os.path.join(args.eval, "smarques-D*"))) + sorted(glob.glob(os.path.join(args.eval, "isri-D*")))
+        pages = []
+        held = fold_pages(args)
+        for f in folders:
+            if args.fold and os.path.basename(f) not in held:
+                continue
+            strips, order, kind = load_set(f)
+            if kind in kinds:
+                pages.append((os.path.basename(f), page_tensors(strips, order), kind))
+        evaluate(models, pages)
+    if args.write:
+        write_weights(models, args.out, {k: notes.get(k, "") for k in KINDS})
+        print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
