@@ -176,9 +176,11 @@ enum StripSolver {
     }
 
     /// Orders strips cut by a real shredder with `RealCutMeasure`: its cost matrix and
-    /// its outside-node costs (the page-edge cue it learned). Blank strips are not set
-    /// aside: the measure's edge scores place margin strips itself. Turned strips are
-    /// looked for on pages of up to `turnLimit` strips.
+    /// its outside-node costs (the page-edge cue it learned), with the page's structure
+    /// (`PageMargins`): margin strips (hardly any ink) are set aside and put at the
+    /// page's ends, joins of a side carrying text with a blank side, and page ends at a
+    /// side carrying text, are vetoed. Turned strips are looked for on pages of up to
+    /// `turnLimit` strips (margin strips stay as scanned).
     static func solveRealCuts(_ pieces: PieceSet, weights: RealCutMeasure.Weights = .fitted,
                               constraints: JoinConstraints = JoinConstraints(), settings: Settings = .plain) -> Result {
         // Pages as in `solve`: found without the decisions, then joined by pinned joins.
@@ -191,20 +193,41 @@ enum StripSolver {
                 solveRealCuts(set, weights: weights, constraints: decided, settings: one)
             }
         }
+        // Page-level cues (`PageMargins`): margin strips at the ends, joins against the page vetoed.
+        let images = pieces.images
+        let sides = images.map(PageMargins.sides)
+        let decided = constraints.names
+        let isMargin = pieces.pieces.indices.map { PageMargins.isMargin(sides[$0]) && !decided.contains(pieces[$0].name) }
+        let margins = pieces.pieces.indices.filter { isMargin[$0] }
+        let inked = pieces.pieces.indices.filter { !isMargin[$0] }
+        guard !inked.isEmpty else {
+            return Result(order: margins, confidence: [Float](repeating: 0, count: max(0, margins.count - 1)), cost: 0)
+        }
+        var result: Result
+        let prices: PageMargins.Prices
         if constraints.isEmpty && settings.turns && pieces.count <= turnLimit {
-            return orient(Array(pieces.pieces.indices), pieces: pieces,
-                          oriented: realCosts(pieces.pieces, weights: weights, turns: true))
+            let oriented = realCosts(pieces.pieces, weights: weights, turns: true)
+            result = orient(inked, pieces: pieces, oriented: oriented, sides: sides.flatMap { [$0, $0.turned] })
+            let turned = result.turned
+            func node(_ k: Int) -> Int { 2 * k + (turned.contains(k) ? 1 : 0) }
+            prices = PageMargins.Prices(join: { oriented.costs[node($0), node($1)] },
+                                        opens: { oriented.edges.leftEdge[node($0)] },
+                                        closes: { oriented.edges.rightEdge[node($0)] })
+        } else {
+            let strips = RealCutMeasure.strips(pieces)
+            let (rawCosts, rawEdges) = RealCutMeasure.costs(strips, weights: weights)
+            var (costs, edges) = PageMargins.vetoing(rawCosts, edges: rawEdges, sides: sides, nodes: inked)
+            constraints.apply(to: &costs, names: pieces.names, direction: .leftRight)
+            let floor = JoinConfidence.floor(for: rawCosts)
+            result = order(inked, costs: costs, edges: edges, confidenceFloor: floor)
+            result.confidence = zip(result.order, result.order.dropFirst()).map {
+                JoinConfidence.of($0, $1, cost: rawCosts, among: inked, floor: floor)
+            }
+            prices = PageMargins.Prices(join: { rawCosts[$0, $1] }, opens: { rawEdges.leftEdge[$0] },
+                                        closes: { rawEdges.rightEdge[$0] })
         }
-        let strips = RealCutMeasure.strips(pieces)
-        let (rawCosts, edges) = RealCutMeasure.costs(strips, weights: weights)
-        var costs = rawCosts
-        constraints.apply(to: &costs, names: pieces.names, direction: .leftRight)
-        let floor = JoinConfidence.floor(for: rawCosts)
-        var result = order(Array(pieces.pieces.indices), costs: costs, edges: edges, confidenceFloor: floor)
-        result.confidence = zip(result.order, result.order.dropFirst()).map {
-            JoinConfidence.of($0, $1, cost: rawCosts, floor: floor)
-        }
-        return result
+        result = PageMargins.aligningLeft(result, sides: sides)
+        return PageMargins.placing(margins, around: result, images: images, prices: prices)
     }
 
     /// Up to this many strips (of one page), strips are tried both ways up: the measure
@@ -215,10 +238,14 @@ enum StripSolver {
 
     /// Orders `members`, each strip upright or turned, over oriented costs (`2i + t`),
     /// and turns the page the right way up (`upright`).
-    static func orient(_ members: [Int], pieces: PieceSet, oriented: (costs: CostMatrix, edges: PageEdges)) -> Result {
-        let (c, e) = oriented
-        let floor = JoinConfidence.floor(for: c)
-        let placed = upright(StripTurns.solve(members, costs: c, edges: e, bias: turnBias(members, costs: c)), pieces: pieces)
+    /// With `sides` (per oriented node), joins against the page are vetoed (`PageMargins.vetoing`).
+    static func orient(_ members: [Int], pieces: PieceSet, oriented: (costs: CostMatrix, edges: PageEdges),
+                       sides: [PageMargins.Sides]? = nil) -> Result {
+        let bias = turnBias(members, costs: oriented.costs)
+        let (c, e) = sides.map { PageMargins.vetoing(oriented.costs, edges: oriented.edges, sides: $0,
+                                                      nodes: members.flatMap { [2 * $0, 2 * $0 + 1] }) } ?? oriented
+        let floor = JoinConfidence.floor(for: oriented.costs)
+        let placed = upright(StripTurns.solve(members, costs: c, edges: e, bias: bias), pieces: pieces)
         let confidence = zip(placed, placed.dropFirst()).map {
             StripTurns.confidence($0.node, $1.node, costs: c, among: members, floor: floor)
         }
