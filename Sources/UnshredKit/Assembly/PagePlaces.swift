@@ -109,7 +109,7 @@ public struct DoubtfulPlace: Sendable, Equatable {
                     if !ats.contains(line.at) { ats.append(line.at) }
                 }
                 lines = ats.sorted().map { SeamLine(.topBottom, at: $0, span: 0..<columns) }
-            case .piece:
+            case .piece, .stretch:
                 lines = q.proposal.pins.compactMap { layout.seam(of: $0, positions: positions)?.line }
             }
             guard !lines.isEmpty else { continue }
@@ -128,6 +128,7 @@ public struct DoubtfulPlace: Sendable, Equatable {
         case .rows: return "below \(rows)"
         case .shift: return "\(rows) shifted?"
         case .piece: return "cell \(cells.rows.lowerBound + 1),\(cells.columns.lowerBound + 1)"
+        case .stretch: return "\(rows), columns \(cells.columns.lowerBound + 1)-\(cells.columns.upperBound + 1)"
         }
     }
 

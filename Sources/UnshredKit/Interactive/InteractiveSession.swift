@@ -132,7 +132,7 @@ public final class InteractiveSession {
     }
 
     private func nextJoinQuestion() -> Question? {
-        picker.next(solution, state: state, threshold: threshold, alternatives: alternativeCount)
+        picker.next(solution, state: state, threshold: threshold, alternatives: alternativeCount, asked: asked)
     }
 
     /// Passes over a question without answering: its place is not asked about again
