@@ -233,7 +233,7 @@ extension InteractiveTerminalTests {
 
         // Pass: the place is left as it is and not asked about again; the next place is asked.
         let places = Int(try #require(first.firstMatch(of: /([0-9]+) doubtful places? numbered/)).1) ?? 0
-        #expect(first.contains(/an answer moves about [0-9]+ pieces; /))
+        #expect(first.contains(#/an answer moves about [0-9]+ pieces; /#))
         session.type("s")
         var questions = 3
         if places >= 2 {

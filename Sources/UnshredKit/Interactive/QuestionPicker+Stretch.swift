@@ -42,12 +42,18 @@ extension GridPage {
     /// The joins a person can judge at the ends of the run `columns` of row `r` in
     /// `grid`: its left and right neighbours; when neither end shows ink (or the run
     /// spans a side of the page), the seams above and below it.
-    func stretchPins(row r: Int, columns: ClosedRange<Int>, in grid: [[Int]]) -> [JoinConstraints.Join] {
+    /// With `inside`, the evident joins within the run too: a person who takes an option
+    /// (or the proposal) sees the whole stretch where it would stand and confirms it.
+    func stretchPins(row r: Int, columns: ClosedRange<Int>, in grid: [[Int]], inside: Bool = false) -> [JoinConstraints.Join] {
         var out: [JoinConstraints.Join] = []
         let a = columns.lowerBound, b = columns.upperBound
-        if a > 0, evident(grid[r][a - 1], grid[r][a], .leftRight) { out.append(join(grid[r][a - 1], grid[r][a], .leftRight)) }
-        if b + 1 < C, evident(grid[r][b], grid[r][b + 1], .leftRight) { out.append(join(grid[r][b], grid[r][b + 1], .leftRight)) }
-        if !out.isEmpty { return out }
+        if inside {
+            for c in a..<b where evident(grid[r][c], grid[r][c + 1], .leftRight) { out.append(join(grid[r][c], grid[r][c + 1], .leftRight)) }
+        }
+        var ends: [JoinConstraints.Join] = []
+        if a > 0, evident(grid[r][a - 1], grid[r][a], .leftRight) { ends.append(join(grid[r][a - 1], grid[r][a], .leftRight)) }
+        if b + 1 < C, evident(grid[r][b], grid[r][b + 1], .leftRight) { ends.append(join(grid[r][b], grid[r][b + 1], .leftRight)) }
+        if !ends.isEmpty { return ends + out }
         for c in columns {
             if r > 0, evident(grid[r - 1][c], grid[r][c], .topBottom) { out.append(join(grid[r - 1][c], grid[r][c], .topBottom)) }
             if r + 1 < R, evident(grid[r][c], grid[r + 1][c], .topBottom) { out.append(join(grid[r][c], grid[r + 1][c], .topBottom)) }
@@ -72,8 +78,10 @@ extension GridPage {
                 let a = run.lowerBound, L = run.count
                 let ink = run.filter { !blank[rows[r][$0]] }.count
                 guard ink >= 1 else { continue }
-                let proposalPins = stretchPins(row: r, columns: run, in: rows)
-                guard !proposalPins.isEmpty, !proposalPins.allSatisfy(constraints.pinned.contains) else { continue }
+                // "None of these" rules out the stretch's place (its ends), not the stretch.
+                let noneForbids = stretchPins(row: r, columns: run, in: rows)
+                let proposalPins = stretchPins(row: r, columns: run, in: rows, inside: true)
+                guard !noneForbids.isEmpty, !proposalPins.allSatisfy(constraints.pinned.contains) else { continue }
                 let own = localCost(rows, rows: [r])
                 // Each place priced on a scratch page (the move made, priced, undone); only
                 // the kept ones are built.
@@ -119,7 +127,7 @@ extension GridPage {
                 for t in trials {
                     if opts.count >= count { break }
                     let m = made(t)
-                    let pins = stretchPins(row: t.row, columns: t.at...(t.at + L - 1), in: m.grid)
+                    let pins = stretchPins(row: t.row, columns: t.at...(t.at + L - 1), in: m.grid, inside: true)
                     guard !pins.isEmpty, honours(m.grid) else { continue }
                     opts.append(Question.Option(label: "the stretch \(m.label)", move: m.move, pins: pins, layout: layout(m.grid),
                                                 focus: Question.Region(page: 0, rows: max(0, t.row - 1)...min(R - 1, t.row + 1),
@@ -135,7 +143,7 @@ extension GridPage {
                                             columns: max(0, a - 1)...min(C - 1, run.upperBound + 1))
                 let proposal = Question.Option(label: "the stretch where it is", move: nil, pins: proposalPins, layout: solution.layout,
                                                focus: focus, moved: 0, cost: 0)
-                out.append(Question(kind: .stretch, join: j, proposal: proposal, options: opts, noneForbids: proposalPins,
+                out.append(Question(kind: .stretch, join: j, proposal: proposal, options: opts, noneForbids: noneForbids,
                                     noneMove: nil, confidence: conf, value: expectedMoved(opts, scale: scale),
                                     spot: key("stretch", r...r) + ":\(a),\(L)",
                                     at: Question.Region(page: 0, rows: r...r, columns: run)))
