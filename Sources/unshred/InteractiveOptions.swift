@@ -164,6 +164,10 @@ struct InteractiveRun {
                 case let .pick(k): decision = q.decision(k)
                 case .reject: decision = q.decision(nil)
                 case .undo: decision = .undo
+                case .skip:
+                    session.skip(q)
+                    output("  passed over; \(Terminal.count(session.doubtCount, "doubtful place")) left")
+                    continue questions
                 case .finish:
                     finished = true
                     continue questions
@@ -175,7 +179,7 @@ struct InteractiveRun {
                     showQuestion()
                     continue
                 case .invalid:
-                    output("? answer Enter, \(q.options.isEmpty ? "" : "a number, ")r, o, u or f (? for help)")
+                    output("? answer Enter, \(q.options.isEmpty ? "" : "a number, ")r, s, o, u or f (? for help)")
                     continue
                 }
                 do {

@@ -86,6 +86,7 @@ enum InteractiveView {
         let header = [
             "",
             "Question \(number): \(q.kind == .join ? "is \(q.proposed) right?" : q.text) (\(place)\(where_)confidence \(String(format: "%.2f", q.confidence)); "
+                + (q.kind == .join ? "" : "an answer moves about \(String(format: "%.0f", q.value.rounded())) pieces; ")
                 + "\(remaining) \(q.kind == .join ? "uncertain" : "doubtful") below \(String(format: "%.2f", threshold)))",
         ]
         return header + self.options(options, pieces: pieces, style: style, columns: columns, rows: rows)
@@ -152,20 +153,21 @@ enum InteractiveView {
 
     static func prompt(alternatives: Int) -> String {
         let pick = alternatives == 0 ? "" : alternatives == 1 ? " · 1 pick" : " · 1-\(alternatives) pick"
-        return "Enter accept\(pick) · r none of these · o overview · u undo · f finish > "
+        return "Enter accept\(pick) · r none of these · s pass · o overview · u undo · f finish > "
     }
 
     static let help = """
         Enter (or y)  accept the proposed join [0]: it is pinned
         1, 2, ...     the numbered alternative is right: it is pinned instead
         r (or n)      none of these: the proposed join is wrong; it is forbidden, then the next candidates for its place are shown
+        s (or pass)   pass: not sure, or partly right (the place is not asked about again until it changes)
         o             show the overview again (the page small, the doubtful places numbered), then the question
         u             undo the last answer
         f (or q)      finish now: keep the rest as it is and write the result
         """
 
     enum Answer: Equatable {
-        case accept, pick(Int), reject, undo, finish, overview, help, invalid
+        case accept, pick(Int), reject, skip, undo, finish, overview, help, invalid
     }
 
     static func parse(_ line: String, alternatives: Int) -> Answer {
@@ -173,6 +175,7 @@ enum InteractiveView {
         switch s {
         case "", "y", "yes", "a", "accept", "0": return .accept
         case "r", "n", "no", "reject", "none": return .reject
+        case "s", "skip", "pass": return .skip
         case "u", "undo": return .undo
         case "f", "q", "finish", "quit": return .finish
         case "o", "overview": return .overview

@@ -191,7 +191,7 @@ extension InteractiveTerminalTests {
         }
     }
 
-    @Test func overviewBlockQuestionAnswerUndoAndFinishAtATerminal() throws {
+    @Test func overviewBlockQuestionAnswerUndoPassAndFinishAtATerminal() throws {
         let set = try BlockSet()
         defer { set.cleanup() }
         let journal = "\(set.work)/decisions.jsonl"
@@ -231,13 +231,27 @@ extension InteractiveTerminalTests {
         #expect(undone.contains(/undo; (re-solved|repaired|kept) in/))
         #expect(undone.contains("Question 3: Which rows come below row \(row)? (place 1 on the overview, "))
 
+        // Pass: the place is left as it is and not asked about again; the next place is asked.
+        let places = Int(try #require(first.firstMatch(of: /([0-9]+) doubtful places? numbered/)).1) ?? 0
+        #expect(first.contains(#/an answer moves about [0-9]+ pieces; /#))
+        session.type("s")
+        var questions = 3
+        if places >= 2 {
+            #expect(session.wait(for: prompt, count: 4))
+            let passed = InteractiveTests.withoutEscapes(session.transcript)
+            #expect(passed.contains(/passed over; [0-9]+ doubtful places? left/))
+            let fourth = try #require(passed.firstMatch(of: /Question 4: ([^(]+) \(place ([0-9]+) on the overview/), "\(passed.suffix(1500))")
+            #expect(!(fourth.1 == "Which rows come below row \(row)?" && fourth.2 == "1"), "the place passed over was asked again")
+            questions = 4
+        }
+
         // Finish: nothing stands, so the automatic page.
         session.type("f")
         let layout = session.finish()
         #expect(session.process.terminationStatus == 0)
         #expect(layout == automatic.stdout)
         let text = InteractiveTests.withoutEscapes(session.transcript)
-        #expect(text.contains("0 interventions (0 picks, 0 rejects), 0 accepted; 3 questions asked"))
+        #expect(text.contains("0 interventions (0 picks, 0 rejects), 0 accepted; \(questions) questions asked"))
         let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines[1].contains("\"settle\"") && lines[2].contains("\"undo\""))
@@ -258,7 +272,7 @@ extension InteractiveTerminalTests {
     @Test func answersAreParsed() {
         #expect(InteractiveView.parse("o", alternatives: 3) == .overview)
         #expect(InteractiveView.parse("none", alternatives: 3) == .reject)
-        #expect(InteractiveView.prompt(alternatives: 3) == "Enter accept · 1-3 pick · r none of these · o overview · u undo · f finish > ")
+        #expect(InteractiveView.prompt(alternatives: 3) == "Enter accept · 1-3 pick · r none of these · s pass · o overview · u undo · f finish > ")
     }
 
     @Test func theLegendNamesTheMarkerOfTheSeamsDirection() throws {

@@ -87,7 +87,7 @@ public struct DoubtfulPlace: Sendable, Equatable {
     /// The questions as places, numbered 1, 2, ... in the order given (the order they
     /// will be asked in). A join question is its seam; a rows or shift question the
     /// whole row boundary it turns on (all across the page); a piece question the
-    /// cell's sides that join inked pieces. Questions whose seams the layout does not
+    /// cell's sides that join inked pieces; a stretch question its two ends. Questions whose seams the layout does not
     /// hold are left out.
     public static func numbered(_ questions: [Question], in layout: Layout) -> [DoubtfulPlace] {
         let positions = layout.positions
@@ -111,6 +111,9 @@ public struct DoubtfulPlace: Sendable, Equatable {
                 lines = ats.sorted().map { SeamLine(.topBottom, at: $0, span: 0..<columns) }
             case .piece:
                 lines = q.proposal.pins.compactMap { layout.seam(of: $0, positions: positions)?.line }
+            case .stretch:
+                // The stretch's ends (its place), not the joins inside it.
+                lines = q.noneForbids.compactMap { layout.seam(of: $0, positions: positions)?.line }
             }
             guard !lines.isEmpty else { continue }
             out.append(DoubtfulPlace(number: out.count + 1, page: page, lines: lines, confidence: q.confidence,
@@ -128,6 +131,7 @@ public struct DoubtfulPlace: Sendable, Equatable {
         case .rows: return "below \(rows)"
         case .shift: return "\(rows) shifted?"
         case .piece: return "cell \(cells.rows.lowerBound + 1),\(cells.columns.lowerBound + 1)"
+        case .stretch: return "\(rows), columns \(cells.columns.lowerBound + 1)-\(cells.columns.upperBound + 1)"
         }
     }
 

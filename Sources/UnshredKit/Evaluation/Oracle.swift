@@ -174,6 +174,11 @@ public enum Oracle {
         func id(_ s: String) -> String { canonical[s] ?? s }
         let trueJoins = trueJoinKeys(truth, id: id)
         func isTrue(_ j: JoinConstraints.Join) -> Bool { trueJoins.contains(key(id(j.first), id(j.second), j.direction)) }
+        // Perfect, and perfect up to blank pieces, judged on canonical names worked out
+        // once (comparing pixels every turn took a third of the interview's time).
+        let exact = Score.canonicalNames(pieces)
+        let perfect = Judge(truth: truth, pieces: pieces, canonical: exact)
+        let looksPerfect = Judge(truth: truth, pieces: alike, canonical: canonical)
 
         var options = options
         var toldGrid = false
@@ -192,14 +197,14 @@ public enum Oracle {
             trail.append("\(q.kind.rawValue) \(what) " + String(format: "%.2f", q.confidence) + (seconds.map { String(format: " %.3f", $0) } ?? ""))
         }
         func stop(_ why: String?) -> Interview {
-            let looks = why == nil || Score.compare(session.solution.layout, truth: truth, pieces: alike).perfect
+            let looks = why == nil || looksPerfect.perfect(session.solution.layout)
             return Interview(answers: answers, skipped: skipped, refused: refused, toldGrid: toldGrid,
                       reached: why == nil, looksRight: looks, stopReason: why, solution: session.solution, solvingSeconds: session.solvingSeconds, slowestAnswer: slowest,
                       trail: trail)
         }
         while true {
-            if Score.compare(session.solution.layout, truth: truth, pieces: pieces).perfect { return stop(nil) }
-            if Score.compare(session.solution.layout, truth: truth, pieces: alike).perfect {
+            if perfect.perfect(session.solution.layout) { return stop(nil) }
+            if looksPerfect.perfect(session.solution.layout) {
                 return stop("the page looks right: only blank pieces, which no one can tell apart, are elsewhere")
             }
             if answers.count + (toldGrid ? 1 : 0) >= cap { return stop("not reached within \(cap) answers") }
@@ -209,13 +214,11 @@ public enum Oracle {
             guard let q = session.nextQuestion() else {
                 return stop("no doubtful place left to ask about, yet the page is not right")
             }
-            let choices = [q.proposal] + q.options
             let choice: Int?
-            if let k = choices.firstIndex(where: { !$0.pins.isEmpty && $0.pins.allSatisfy(isTrue) }) {
-                choice = k
-            } else if !q.noneForbids.isEmpty, !q.noneForbids.contains(where: isTrue) {
-                choice = nil
-            } else {
+            switch answer(q, isTrue: isTrue) {
+            case let .option(k): choice = k
+            case .none: choice = nil
+            case .pass:
                 session.skip(q)
                 skipped += 1
                 note(q, "skip", nil)
@@ -236,6 +239,57 @@ public enum Oracle {
                 if refusedInARow >= 2 { return stop("the session refused two answers in a row (\(error))") }
             }
         }
+    }
+
+    /// Whether a layout is perfect (`Score.compare`'s `perfect`), with the pieces'
+    /// canonical names (identical pixels, one name) worked out once.
+    struct Judge {
+        let truth: Layout
+        let pieces: PieceSet
+        let canonical: [String: String]
+        let renamedTruth: Layout
+
+        init(truth: Layout, pieces: PieceSet, canonical: [String: String]) {
+            self.truth = truth
+            self.pieces = pieces
+            self.canonical = canonical
+            renamedTruth = Self.renamed(truth, canonical)
+        }
+
+        static func renamed(_ layout: Layout, _ canonical: [String: String]) -> Layout {
+            Layout(pages: layout.pages.map { page in
+                Layout.Page(title: page.title, rows: page.rows.map { $0.map { canonical[$0] ?? $0 } }, turned: [])
+            })
+        }
+
+        func perfect(_ layout: Layout) -> Bool {
+            // Turned pieces keep their own names (a turn belongs to one piece, not to its twins).
+            guard layout.turned.isEmpty, truth.turned.isEmpty else {
+                return Score.compare(layout, truth: truth, pieces: pieces).perfect
+            }
+            return Score.compare(Self.renamed(layout, canonical), truth: renamedTruth).perfect
+        }
+    }
+
+    /// What a person who knows the page answers to a question.
+    public enum Choice: Sendable, Equatable {
+        /// Option k (0: the proposal): every join it pins is true.
+        case option(Int)
+        /// None of these: no join the proposal pins is true, and no option is wholly true.
+        case none
+        /// Pass: the proposal is partly right and no option wholly so (neither answer is true).
+        case pass
+    }
+
+    /// The answer to `q` of a person who knows the page: the first option (the proposal
+    /// first) whose pinned joins are all true, else "none of these" when none of the
+    /// proposal's joins is true, else a pass. The same for every kind of question (join,
+    /// rows, shift, piece, stretch): each is judged by the joins it shows.
+    public static func answer(_ q: Question, isTrue: (JoinConstraints.Join) -> Bool) -> Choice {
+        let choices = [q.proposal] + q.options
+        if let k = choices.firstIndex(where: { !$0.pins.isEmpty && $0.pins.allSatisfy(isTrue) }) { return .option(k) }
+        if !q.noneForbids.isEmpty, !q.noneForbids.contains(where: isTrue) { return .none }
+        return .pass
     }
 
     /// The pieces with every blank one (no ink) made plain paper, so that blank pieces,

@@ -118,6 +118,10 @@ public enum PageMove: Sendable, Equatable, Codable, CustomStringConvertible {
     case swap(String, String)
     /// The blocks of `rows` x `columns` pieces whose top-left pieces are these two change places.
     case blocks(String, String, rows: Int, columns: Int)
+    /// The run of `length` pieces starting with `first` is taken out of its row and put
+    /// back in the same row right before `before` (nil: at the row's end); the pieces
+    /// between close up.
+    case stretch(first: String, length: Int, before: String?)
 
     public var description: String {
         switch self {
@@ -126,6 +130,8 @@ public enum PageMove: Sendable, Equatable, Codable, CustomStringConvertible {
         case let .shift(first, by): return "rows starting \(first.joined(separator: ",")) shifted \(by) left"
         case let .swap(a, b): return "\(a) and \(b) swapped"
         case let .blocks(a, b, r, c): return "the \(r) x \(c) blocks from \(a) and \(b) swapped"
+        case let .stretch(first, length, before):
+            return "the \(length) pieces from \(first) moved " + (before.map { "before \($0)" } ?? "to the row's end")
         }
     }
 
@@ -172,6 +178,20 @@ public enum PageMove: Sendable, Equatable, Codable, CustomStringConvertible {
                     rows[rb + dr][cb + dc] = before[ra + dr][ca + dc]
                 }
             }
+        case let .stretch(first, length, before):
+            guard length >= 1, let r = rows.firstIndex(where: { $0.contains(first) }),
+                  let c = rows[r].firstIndex(of: first), c + length <= rows[r].count else { return nil }
+            var row = rows[r]
+            let run = Array(row[c..<(c + length)])
+            row.removeSubrange(c..<(c + length))
+            if let before {
+                guard let at = row.firstIndex(of: before) else { return nil }
+                row.insert(contentsOf: run, at: at)
+            } else {
+                row.append(contentsOf: run)
+            }
+            guard row != rows[r] else { return nil }
+            rows[r] = row
         }
         return Layout(rows: rows)
     }
@@ -269,6 +289,7 @@ public struct DecisionState: Sendable, Equatable {
                 case let .rows(first, below): moved = first + (below.map { [$0] } ?? [])
                 case let .shift(first, _): moved = first
                 case let .swap(a, b), let .blocks(a, b, _, _): moved = [a, b]
+                case let .stretch(first, _, before): moved = [first] + (before.map { [$0] } ?? [])
                 }
                 for name in moved where !names.contains(name) { throw DecisionError.unknownPiece(name) }
             }

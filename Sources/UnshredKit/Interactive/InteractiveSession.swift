@@ -132,7 +132,7 @@ public final class InteractiveSession {
     }
 
     private func nextJoinQuestion() -> Question? {
-        picker.next(solution, state: state, threshold: threshold, alternatives: alternativeCount)
+        picker.next(solution, state: state, threshold: threshold, alternatives: alternativeCount, asked: asked)
     }
 
     /// Passes over a question without answering: its place is not asked about again
@@ -159,10 +159,13 @@ public final class InteractiveSession {
         if case .undo = decision {
             if resolving {
                 solution = try Unshredder.solve(pieces, options: withConstraints(merged(next.constraints)))
+                _ = history.popLast()
             } else if let previous = history.popLast() {
                 solution = previous
-                if let spot = answeredSpots.popLast() ?? nil { asked.remove(spot) }
             }
+            // The place answered is asked about again (join questions too: a passed-over
+            // or answered join is left out while it stays as it is).
+            if let spot = answeredSpots.popLast() ?? nil { asked.remove(spot) }
             state = next
             let seconds = elapsed()
             solvingSeconds += seconds

@@ -147,9 +147,43 @@ final class GridRepair {
         return best
     }
 
-    /// Whether every pin of `constraints` holds in `rows` and no forbidden join is there.
+    /// Whether every pin of `constraints` holds in `rows` and no forbidden join is there
+    /// (`broken` on piece indices: the questions ask it of every option they keep).
     func honours(_ rows: [[Int]], constraints: JoinConstraints) -> Bool {
-        Self.broken(layout(of: rows), constraints: constraints) == nil
+        let checks = indexed(constraints)
+        guard !checks.pinned.isEmpty || !checks.forbidden.isEmpty else { return true }
+        var row = [Int](repeating: -1, count: names.count), column = row
+        for (r, line) in rows.enumerated() {
+            for (c, p) in line.enumerated() where p >= 0 && p < row.count { row[p] = r; column[p] = c }
+        }
+        func neighbour(_ p: Int, _ direction: JoinDirection) -> Int? {
+            let r = row[p], c = column[p]
+            guard r >= 0 else { return nil }
+            switch direction {
+            case .leftRight: return c + 1 < rows[r].count ? rows[r][c + 1] : nil
+            case .topBottom: return r + 1 < rows.count && c < rows[r + 1].count ? rows[r + 1][c] : nil
+            }
+        }
+        for (a, b, d) in checks.pinned where row[a] >= 0 && row[b] >= 0 {
+            if neighbour(a, d) != b { return false }
+        }
+        for (a, b, d) in checks.forbidden where neighbour(a, d) == b { return false }
+        return true
+    }
+
+    private var indexedFor: JoinConstraints?
+    private var indexedChecks: (pinned: [(Int, Int, JoinDirection)], forbidden: [(Int, Int, JoinDirection)]) = ([], [])
+
+    /// The constraints' joins as piece indices (joins naming an unknown piece left out),
+    /// cached for the last constraints asked.
+    private func indexed(_ constraints: JoinConstraints) -> (pinned: [(Int, Int, JoinDirection)], forbidden: [(Int, Int, JoinDirection)]) {
+        if let indexedFor, indexedFor == constraints { return indexedChecks }
+        func pairs(_ joins: Set<JoinConstraints.Join>) -> [(Int, Int, JoinDirection)] {
+            joins.compactMap { j in index[j.first].flatMap { a in index[j.second].map { (a, $0, j.direction) } } }
+        }
+        indexedChecks = (pairs(constraints.pinned), pairs(constraints.forbidden))
+        indexedFor = constraints
+        return indexedChecks
     }
 
     /// The first pin a layout breaks or forbidden join it has, described; nil when it honours all.

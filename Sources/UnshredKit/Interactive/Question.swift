@@ -18,6 +18,9 @@ public struct Question: Sendable, Equatable {
         case shift
         /// Which piece belongs in this cell?
         case piece
+        /// This stretch of a row is in the wrong place: where does it go (elsewhere in its
+        /// row, or in another row, changing places with the run there)?
+        case stretch
     }
 
     /// Cells of a page: the place a question or an option is about.
@@ -80,8 +83,9 @@ public struct Question: Sendable, Equatable {
     public var noneMove: PageMove?
     /// 0 (a coin toss) ... 1: how sure the solver is of the proposal.
     public var confidence: Float
-    /// What an answer is expected to fix: (1 - confidence) x the pieces the likeliest
-    /// alternative moves. Questions are asked highest value first.
+    /// What an answer is expected to fix: the pieces each option moves, weighted by how
+    /// likely the option is (its cost against the page as it is); join questions
+    /// 1 - confidence. Questions are asked highest value first.
     public var value: Float
     /// Identifies the place and what the page holds there; a place is not asked about
     /// twice while its key stays the same.
@@ -109,6 +113,8 @@ public struct Question: Sendable, Equatable {
             let rows = cells.rows
             return rows.count == 1 ? "Is row \(row) shifted?" : "Are rows \(rows.lowerBound + 1)-\(rows.upperBound + 1) shifted?"
         case .piece: return "Which piece belongs at row \(row), column \(cells.columns.lowerBound + 1)?"
+        case .stretch:
+            return "Where do the \(cells.columns.count) pieces at row \(row), columns \(cells.columns.lowerBound + 1)-\(cells.columns.upperBound + 1) go?"
         }
     }
 

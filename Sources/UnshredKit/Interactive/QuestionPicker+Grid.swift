@@ -1,8 +1,19 @@
 import Foundation
 
 // Questions about a cross-cut page at the scale of the doubt: which rows come below a
-// row, whether a row is shifted sideways, which piece belongs in a cell.
+// row, whether a row is shifted sideways, which piece belongs in a cell, where a stretch
+// of a row goes (QuestionPicker+Stretch.swift).
 extension QuestionPicker {
+    /// How many pieces a "which piece belongs here?" question (and places a "where does
+    /// this stretch go?" question) offers at least (the session's `alternatives` when
+    /// more): a misplaced piece's true one is often not among the three that fit the
+    /// wrong neighbours best.
+    static let pieceCandidates = 6
+    /// Questions expected to move less than one piece are not asked: their options are
+    /// all far dearer than the page as it is, so the place is not in doubt.
+    static let minimumValue: Float = 1
+    var pieceCandidates: Int { Self.pieceCandidates }
+
     /// Every question the page raises below `threshold`, highest value first, leaving
     /// out places in `asked` (same key: same place, same pieces there).
     ///
@@ -16,13 +27,15 @@ extension QuestionPicker {
                        threshold: Float, alternatives count: Int, asked: Set<String>) -> [Question] {
         guard let rows = repair.rows(of: solution.layout), rows.count > 1,
               let columns = rows.first?.count, columns > 1, rows.allSatisfy({ $0.count == columns }) else { return [] }
-        let page = GridPage(rows: rows, repair: repair, inputs: repair.priced(constraints), blank: blankFlags, edgeInk: edgeInk,
+        var page = GridPage(rows: rows, repair: repair, inputs: repair.priced(constraints), blank: blankFlags, edgeInk: edgeInk,
                             constraints: constraints, solution: solution)
+        page.measureSolidity(threshold: threshold)
         var out: [Question] = []
         out += page.rowQuestions(threshold: threshold, count: count)
         out += page.shiftQuestions(threshold: threshold, count: count)
-        out += page.pieceQuestions(threshold: threshold, count: count)
-        return out.filter { !asked.contains($0.spot) }.sorted { a, b in
+        out += page.pieceQuestions(threshold: threshold, count: max(count, pieceCandidates))
+        out += page.stretchQuestions(threshold: threshold, count: max(count, pieceCandidates))
+        return out.filter { !asked.contains($0.spot) && $0.value >= Self.minimumValue }.sorted { a, b in
             if a.value != b.value { return a.value > b.value }
             return a.spot < b.spot
         }
@@ -43,6 +56,10 @@ struct GridPage {
     private(set) var baseCost: Float = 0
     let rhythm: LineRhythm
     let rhythmScale: Float
+    /// Per row: the share of its left-right joins the solver is sure of (confidence at
+    /// least the threshold, or pinned). A question about whole rows is worth asking only
+    /// when the rows are rows: on a page whose rows are mixtures, moving them fixes nothing.
+    var solidity: [Float] = []
 
     init(rows: [[Int]], repair: GridRepair, inputs: GridSolver.Inputs, blank: [Bool], edgeInk: [EdgeInk],
          constraints: JoinConstraints, solution: Solution) {
@@ -58,6 +75,22 @@ struct GridPage {
         rhythm = LineRhythm(rows: rows, profiles: inputs.profiles)
         rhythmScale = inputs.objective.rhythmScale(columns: rows[0].count)
         baseCost = cost(order: Array(0..<R))
+    }
+
+    /// Fills `solidity` for confidence threshold `threshold`.
+    mutating func measureSolidity(threshold: Float) {
+        var sure = [Int](repeating: 0, count: R), all = [Int](repeating: 0, count: R)
+        for j in solution.joins where j.direction == .leftRight && j.page == 0 && j.row < R {
+            all[j.row] += 1
+            if j.confidence >= threshold { sure[j.row] += 1 }
+        }
+        solidity = (0..<R).map { all[$0] == 0 ? 1 : Float(sure[$0]) / Float(all[$0]) }
+    }
+
+    /// How sure the rows `range` are rows (the least solid of them).
+    func solid(_ range: ClosedRange<Int>) -> Float {
+        guard !solidity.isEmpty else { return 1 }
+        return range.map { solidity[max(0, min(R - 1, $0))] }.min() ?? 1
     }
 
     var names: [String] { repair.names }
@@ -98,6 +131,27 @@ struct GridPage {
         if !seam.isEmpty { return seam }
         return zip(upper, lower).filter { !blank[$0] || !blank[$1] }.map { join($0, $1, .topBottom) }
     }
+
+    /// What an answer is expected to change: the pieces each option moves, weighted by
+    /// how likely the option is: `exp(-cost / scale)` against the page as it is (cost
+    /// 0), relative to the likeliest of them, with "none of these" (an option not
+    /// shown) weighing `noneWeight` of the likeliest. An option much dearer than the
+    /// page weighs next to nothing, so a question whose alternatives are all far-fetched
+    /// is worth little however many pieces they would move.
+    func expectedMoved(_ options: [Question.Option], scale: Float) -> Float {
+        let s = max(scale, 1e-6)
+        let least = min(0, options.map(\.cost).min() ?? 0)
+        func weight(_ cost: Float) -> Float { exp(max(-30, -(cost - least) / s)) }
+        var total = weight(0) + Self.noneWeight, moved: Float = 0
+        for o in options {
+            let w = weight(o.cost)
+            total += w
+            moved += w * Float(o.moved)
+        }
+        return moved / total
+    }
+
+    static let noneWeight: Float = 0.5
 
     func confidence(margin: Float, joins: Int, typical: Float) -> Float {
         guard margin > 0 else { return 0 }
@@ -170,7 +224,9 @@ struct GridPage {
                                            moved: 0, cost: 0)
             out.append(Question(kind: .rows, join: j, proposal: proposal, options: opts, noneForbids: proposalPins,
                                 noneMove: extra.map(pageMove), confidence: conf,
-                                value: (1 - conf) * Float(max(1, opts[0].moved)), spot: key("rows", r...(r + 1)),
+                                value: expectedMoved(opts, scale: Float(max(1, proposalPins.count)) * max(inputs.typicalVerticalJoin, 1e-6))
+                                    * solid(r...(r + 1)),
+                                spot: key("rows", r...(r + 1)),
                                 at: Question.Region(page: 0, rows: r...r, columns: 0...(C - 1))))
         }
         return out
@@ -215,7 +271,9 @@ struct GridPage {
                 let proposal = Question.Option(label: "\(span) as it is", move: nil, pins: proposalPins, layout: solution.layout,
                                                focus: Question.Region(page: 0, rows: focusRows, columns: 0...(C - 1)), moved: 0, cost: 0)
                 out.append(Question(kind: .shift, join: j, proposal: proposal, options: opts, noneForbids: proposalPins,
-                                    noneMove: nil, confidence: conf, value: (1 - conf) * Float(opts[0].moved),
+                                    noneMove: nil, confidence: conf,
+                                    value: expectedMoved(opts, scale: Float(max(1, proposalPins.count * (b - a + 1))) * max(inputs.typicalVerticalJoin, 1e-6))
+                                        * solid(a...b) * solid(n...n),
                                     spot: key("shift", focusRows), at: Question.Region(page: 0, rows: a...b, columns: 0...(C - 1))))
             }
         }
@@ -331,7 +389,7 @@ struct GridPage {
                                                focus: focus, moved: 0, cost: 0)
                 let around = [p, left, right, up, down].map { $0.map { names[$0] } ?? "-" }.joined(separator: ",")
                 out.append(Question(kind: .piece, join: j, proposal: proposal, options: Array(opts), noneForbids: proposalPins,
-                                    noneMove: nil, confidence: conf, value: (1 - conf) * Float(opts[0].moved),
+                                    noneMove: nil, confidence: conf, value: expectedMoved(Array(opts), scale: max(inputs.typicalJoin, 1e-3)),
                                     spot: "piece:\(r),\(c):\(around)", at: Question.Region(page: 0, rows: r...r, columns: c...c)))
             }
         }

@@ -55,7 +55,9 @@ public final class QuestionPicker {
     /// The next question: after a reject of `a|b`, the join that now follows `a` (if not
     /// pinned), whatever its confidence, so the user sees the next candidates for that
     /// spot; otherwise the weakest uncertain join.
-    public func next(_ solution: Solution, state: DecisionState, threshold: Float, alternatives count: Int) -> Question? {
+    /// Joins whose spot is in `asked` (passed over) are left out while they stay as they are.
+    public func next(_ solution: Solution, state: DecisionState, threshold: Float, alternatives count: Int,
+                     asked: Set<String> = []) -> Question? {
         let constraints = state.constraints
         var join: Solution.Join?
         if case let .reject(rejected)? = state.answers.last {
@@ -64,7 +66,9 @@ public final class QuestionPicker {
                     && !constraints.pinned.contains(JoinConstraints.Join($0.first, $0.second, $0.direction))
             }
         }
-        if join == nil { join = uncertain(solution, constraints: constraints, threshold: threshold).first }
+        if join == nil {
+            join = uncertain(solution, constraints: constraints, threshold: threshold).first { !asked.contains(Self.spot(of: $0)) }
+        }
         guard let join else { return nil }
         return joinQuestion(join, alternatives: alternatives(for: join, in: solution, constraints: constraints, count: count),
                             in: solution)
@@ -99,7 +103,12 @@ public final class QuestionPicker {
         let opts = alternatives.map { option($0, cost: 0) }
         return Question(kind: .join, join: join, proposal: option(proposed, cost: 0), options: opts, noneForbids: [proposed],
                         noneMove: nil, confidence: conf, value: 1 - conf,
-                        spot: "join:\(join.page),\(join.row),\(join.column),\(join.direction):\(proposed)")
+                        spot: Self.spot(of: join))
+    }
+
+    /// A join question's place: where the join is and which pieces it joins.
+    static func spot(of join: Solution.Join) -> String {
+        "join:\(join.page),\(join.row),\(join.column),\(join.direction):\(JoinConstraints.Join(join.first, join.second, join.direction))"
     }
 
     /// Up to `count` alternatives to `join`, cheapest first, leaving out rejected joins
