@@ -34,6 +34,11 @@ struct RowTurns {
     /// Blank bands of each row's outer pieces, per state: page 1 left/right, page 2 left/right.
     let bands: [[[Int]]]
     let cap: Float
+    /// Both pages' text extents (`PageObjective.Alignment`, page 2 read right to left):
+    /// where a row's outer pieces are blank (margins wider than a piece), `bands` see
+    /// nothing, and where the text starts and ends through those blank pieces still tells
+    /// which page each face of the row belongs to.
+    let alignment: PageObjective.Alignment?
     /// Decisions a tour must keep (a pinned join at the page edge costs nothing to break).
     var decisions = ItemDecisions()
 
@@ -81,6 +86,7 @@ struct RowTurns {
             }
         }
         cap = max(2, Float(sheet.images.first?.width ?? 32) / 16)
+        alignment = objective.alignment
     }
 
     /// What a join that carries text across the cut typically costs: the median of the
@@ -98,8 +104,21 @@ struct RowTurns {
     }
 
     /// How far rows stray from each page margin: per page and side, the rows' blank
-    /// bands against their median, each capped, in units of the cap.
+    /// bands against their median, each capped, in units of the cap; plus each row's
+    /// text extent on both pages against the pages' margins (`Alignment.misalignment`,
+    /// 0 ... 1 per page at a piece's width off), read through blank pieces.
     func misalignment(_ states: [Bool]) -> Float {
+        var total = bandMisalignment(states)
+        if let alignment {
+            let rows = (0..<r).map { row($0, states[$0]) }
+            let margins = alignment.margins(rows)
+            for x in rows { total += alignment.misalignment(x, margins: margins) }
+        }
+        return total
+    }
+
+    /// The outer pieces' bands alone (`misalignment`'s first term).
+    func bandMisalignment(_ states: [Bool]) -> Float {
         var total: Float = 0
         for k in 0..<4 {
             let values = (0..<r).map { bands[$0][states[$0] ? 1 : 0][k] }

@@ -25,16 +25,11 @@ extension GridSolver {
             } : []
             return (right: right, down: down)
         }
-        // At a cut through white space one join speaks for the row order: the column
-        // whose two pieces hold most ink (the clearest seam picture).
+        // At a cut through white space no join's own edges speak for the row order, and
+        // every piece is held in its cell by its row (its firmness says nothing about which
+        // row lies below): every join across the cut is as sure as the row order is.
         let boundaries = blockBoundaries(rows, inputs: inputs)
-        var boundaryJoin: [Int: (column: Int, confidence: Float)] = [:]
-        for (a, confidence) in boundaries {
-            let columns = min(rows[a].count, rows[a + 1].count)
-            let ink = (0..<columns).map { evidence.profiles[rows[a][$0]].ink + evidence.profiles[rows[a + 1][$0]].ink }
-            let column = ink.indices.max { (ink[$0], -$0) < (ink[$1], -$1) } ?? 0
-            boundaryJoin[a] = (column, confidence)
-        }
+        let boundaryConfidence = Dictionary(boundaries.map { ($0.above, $0.confidence) }, uniquingKeysWith: min)
         var joins: [Solution.Join] = []
         for (r, row) in rows.enumerated() {
             for (c, piece) in row.enumerated() {
@@ -47,7 +42,7 @@ extension GridSolver {
                 if r + 1 < rows.count, c < rows[r + 1].count {
                     let (a, b) = (names[piece], names[rows[r + 1][c]])
                     var sure = max(confidences[r].down[c], min(firmness[r][c], firmness[r + 1][c]))
-                    if let b = boundaryJoin[r], b.column == c { sure = min(sure, b.confidence) }
+                    if let b = boundaryConfidence[r] { sure = min(sure, b) }
                     joins.append(Solution.Join(page: 0, row: r, column: c, direction: .topBottom, first: a, second: b,
                                                confidence: constraints.isPinned(a, b, .topBottom) ? 1 : sure))
                 }

@@ -139,4 +139,42 @@ import Testing
         #expect(SolveError.doubleSidedGridMismatch(grid: GridShape(rows: 4, columns: 5), pieces: 24).description
             == "grid 4x5 needs 20 double-sided pieces (40 faces), the folder has 24 (48 faces)")
     }
+
+    /// A 10 x 10 face with ink in columns `from..<to` (rows 2..<8), or blank.
+    static func face(ink columns: Range<Int>?) -> GrayImage {
+        var image = GrayImage(width: 10, height: 10)
+        if let columns { for y in 2..<8 { for x in columns { image.pixels[y * 10 + x] = 0 } } }
+        return image
+    }
+
+    /// Page 1's left margin and page 2's right margin are wider than a piece: every row's
+    /// outer piece on that side is blank there, so its blank bands say nothing, and a row
+    /// turned over (page 1 showing page 2's text) looks as good as one lying right. The
+    /// text's extent through the blank pieces tells: turned, the row's text starts 2 px
+    /// from page 1's edge where every other row's starts 12 px in.
+    @Test func marginsReadThroughBlankPiecesTellARowTurnedOver() throws {
+        let front = [Self.face(ink: nil), Self.face(ink: 2..<10), Self.face(ink: 0..<10), Self.face(ink: 0..<8)]
+        let back = [Self.face(ink: 2..<10), Self.face(ink: 0..<10), Self.face(ink: 0..<8), Self.face(ink: nil)]
+        var list: [Piece] = []
+        for r in 0..<3 {
+            for c in 0..<4 {
+                let p = r * 4 + c
+                list.append(Piece(name: String(format: "%03da", p), image: front[c]))
+                // Page 2 shows the piece at column 3 - c.
+                list.append(Piece(name: String(format: "%03db", p), image: back[3 - c]))
+            }
+        }
+        let pieces = PieceSet(pieces: list)
+        guard case let .doubleSided(pairs) = FacePairs.recognise(pieces.names) else {
+            Issue.record("not double-sided")
+            return
+        }
+        let sheet = Sheet(pieces, pairs: pairs, measure: .standard)
+        let item: (Int) -> Int = { 2 * pairs.pieces.firstIndex(of: String(format: "%03d", $0))! }
+        let start = (0..<3).map { r in (0..<4).map { item(r * 4 + $0) } }
+        let turns = RowTurns(start, sheet: sheet, objective: sheet.itemObjective(sheet.itemMatrices()), seed: 1)
+        let lying = [false, false, false], turned = [false, true, false]
+        #expect(turns.bandMisalignment(turned) == turns.bandMisalignment(lying))
+        #expect(turns.misalignment(turned) > turns.misalignment(lying) + 1)
+    }
 }
