@@ -4,29 +4,10 @@
 /// Lines start at page heights `y0 + k * pitch`. A row whose top is at page
 /// height `Y` sees them at `(y0 - Y) mod pitch` inside its pieces: its *phase*.
 /// The row below starts `h` lower, so its phase should be `(phase - h) mod pitch`.
-///
-/// Between paragraphs the rhythm skips: a blank line keeps the phase, a half line or a
-/// heading does not. There the white gap between the upper row's last line and the lower
-/// row's first (the blank rows at the foot of one and the head of the other, when the cut
-/// runs through white space) tells instead: it is one of the gaps the page shows between
-/// its lines and paragraphs inside its pieces (`gaps`), the same all down the page.
-///
-/// ```
-///   row a  |  text text text  |
-///          |                  |  } a's foot     gap = foot + head: a gap seen
-///   -------+------------------+-- cut          inside the pieces (between lines,
-///   row b  |                  |  } b's head     or between paragraphs)?
-///          |  text text text  |
-/// ```
 struct LineRhythm: Sendable {
     let pitch: Float
     let phases: [Float?]
     let height: Int
-    /// Blank pixel rows at each row's head and foot (its pieces' summed profile); `height` when it has no ink.
-    let heads: [Int], feet: [Int]
-    /// The white gaps between text lines inside the rows (at least 2 px), sorted: the
-    /// spacings of the page's lines and paragraphs.
-    let gaps: [Int]
 
     init(rows: [[Int]], profiles: [LineProfile]) {
         let templates = rows.map { RowClustering.template($0, profiles: profiles) }
@@ -34,55 +15,15 @@ struct LineRhythm: Sendable {
         pitch = Self.estimatePitch(templates)
         let p = pitch
         phases = templates.map { p > 0 ? Self.phase(of: $0, pitch: p) : nil }
-        let h = height
-        heads = templates.map { t in t.firstIndex { $0 > 0 } ?? h }
-        feet = templates.map { t in t.lastIndex { $0 > 0 }.map { h - 1 - $0 } ?? h }
-        var gaps: [Int] = []
-        for t in templates {
-            var last: Int? = nil
-            for y in t.indices where t[y] > 0 {
-                if let l = last, y - l - 1 >= 2 { gaps.append(y - l - 1) }
-                last = y
-            }
-        }
-        self.gaps = gaps.sorted()
     }
 
-    /// 0 when the rhythm continues from `above` into `below`: the phase's break
-    /// (`phaseBreakage`, up to 1 at half a pitch off) plus, where the cut runs through
-    /// white space in both rows, the gap's (`gapBreakage`, up to 1). Both are read: the
-    /// smaller of the two would let every cut whose gap is the ordinary line gap pass
-    /// whatever its phase (on a plain page of seed 31415, rows cut between lines came
-    /// back in the wrong order), and the phase alone breaks at every half-line paragraph.
+    /// 0 when the rhythm continues from `above` into `below`, up to 1 when it is half a pitch off.
     func breakage(above a: Int, below b: Int) -> Float {
-        phaseBreakage(above: a, below: b) + (gapBreakage(above: a, below: b) ?? 0)
-    }
-
-    /// The phase's break alone: 0 when the lines keep their pitch across the cut.
-    func phaseBreakage(above a: Int, below b: Int) -> Float {
         guard pitch > 0, let pa = phases[a], let pb = phases[b] else { return 0 }
         let expected = (pa - Float(height)).truncatingRemainder(dividingBy: pitch)
         var d = abs(((expected - pb).truncatingRemainder(dividingBy: pitch) + pitch).truncatingRemainder(dividingBy: pitch))
         d = min(d, pitch - d)
         return 2 * d / pitch
-    }
-
-    /// How far the white gap across the cut (`feet[a] + heads[b]`) is from the nearest gap
-    /// seen inside the rows, 0 ... 1 at half a pitch; nil where the cut carries ink on
-    /// either side, or a row is blank, or there is no pitch or gap to compare with.
-    func gapBreakage(above a: Int, below b: Int) -> Float? {
-        guard pitch > 0, !gaps.isEmpty, feet[a] > 0, heads[b] > 0, feet[a] < height, heads[b] < height else { return nil }
-        let gap = feet[a] + heads[b]
-        // The nearest seen gap: binary search in the sorted list.
-        var lo = 0, hi = gaps.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if gaps[mid] < gap { lo = mid + 1 } else { hi = mid }
-        }
-        var d = Int.max
-        if lo < gaps.count { d = min(d, gaps[lo] - gap) }
-        if lo > 0 { d = min(d, gap - gaps[lo - 1]) }
-        return min(1, Float(d) / (pitch / 2))
     }
 
     /// Line pitch from the autocorrelation of all row templates (the strongest
