@@ -58,6 +58,23 @@ extension GridSolver {
         /// Passes of the global swaps at most; a pass without a swap ends them.
         var swapPasses = 50
 
+        // MARK: Bands of columns re-ordered down the page (`RowSplits`)
+
+        /// Past this many pieces bands are not re-ordered: a round costs about
+        /// columns x rows^4 for the tails and heads, and the pages of thousands of
+        /// pieces in view (dense text, issue 7) have no full-height white gaps.
+        var rowSplitLimit = 1100
+        /// Bands applied at most, the best first, one per round: a page has few gaps
+        /// that run down all its rows (an article's gutters, a table's white columns).
+        var rowSplitRounds = 24
+        /// Longest run of row parts a tail or head band moves in one step: a band shifted
+        /// by up to this many rows either way comes back in one move (the search costs
+        /// rows^3 x this per pass and band).
+        var rowSplitLongestRun = 8
+        /// Up to this many columns, stretches between two gaps (three-column articles)
+        /// are tried as well as tails and heads: there are columns^2 / 2 of them.
+        var rowSplitMiddleColumns = 32
+
         // MARK: Runs traded between stacked rows
 
         /// Longest run `stackedTrades` moves in one piece.
