@@ -27,7 +27,9 @@ import Testing
         let names = cut.pieces.map(\.name)
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         let truth = cut.truth.pages[0].rows.map { $0.map { index[$0]! } }
-        return (GridSolver.prepare(cut.pieces.map(\.image), measure: .standard), truth)
+        var configuration = GridSolver.Configuration()
+        configuration.rowSplitRounds = 24
+        return (GridSolver.prepare(cut.pieces.map(\.image), measure: .standard, configuration: configuration), truth)
     }
 
     /// The band prices add up to the page's cost: re-ordering a band changes the page's
