@@ -58,6 +58,27 @@ extension GridSolver {
         /// Passes of the global swaps at most; a pass without a swap ends them.
         var swapPasses = 50
 
+        // MARK: Bands of columns re-ordered down the page (`RowSplits`)
+
+        /// Past this many pieces bands are not re-ordered: a round costs about
+        /// columns x rows^4 for the tails and heads, and the pages of thousands of
+        /// pieces in view (dense text, issue 7) have no full-height white gaps.
+        var rowSplitLimit = 1100
+        /// Bands applied at most, the best first, one per round: a page has few gaps
+        /// that run down all its rows (an article's gutters, a table's white columns).
+        /// Off (0) by default for now: at 24 it gained 1.0-1.5 points of neighbour
+        /// accuracy on two fresh corpora (seeds 24681, 97531) but breaks the synthetic
+        /// zh-hei 8x12 page of `GridSolverTests` (a cheaper page by its joins that is
+        /// wrong) and costs up to 70 % more time on 20 x 29 pages; 24 turns it on.
+        var rowSplitRounds = 0
+        /// Longest run of row parts a tail or head band moves in one step: a band shifted
+        /// by up to this many rows either way comes back in one move (the search costs
+        /// rows^3 x this per pass and band).
+        var rowSplitLongestRun = 8
+        /// Up to this many columns, stretches between two gaps (three-column articles)
+        /// are tried as well as tails and heads: there are columns^2 / 2 of them.
+        var rowSplitMiddleColumns = 32
+
         // MARK: Runs traded between stacked rows
 
         /// Longest run `stackedTrades` moves in one piece.

@@ -166,6 +166,13 @@ enum GridSolver {
             rows = orderRows(polish(swapped, inputs: inputs, settled: &settled), inputs: inputs, seed: seed)
             rows = polish(rows, inputs: inputs, settled: &settled)
         }
+        // Rows grouped wrongly across a white gap: a band of columns re-ordered down the
+        // page by its top-bottom joins; then the row order, swaps and polish again.
+        let split = RowSplits.improve(rows, inputs: inputs)
+        if split != rows {
+            rows = orderRows(polish(split, inputs: inputs, settled: &settled), inputs: inputs, seed: seed)
+            rows = polish(swapPieces(rows, inputs: inputs), inputs: inputs, settled: &settled)
+        }
         // Runs traded between look-alike rows; swaps and polish settle what they leave.
         let traded = stackedTrades(rows, inputs: inputs)
         if traded != rows {
@@ -174,7 +181,14 @@ enum GridSolver {
         // Last: blank pieces placed by what is above and below them, and by the margins
         // (steps that read the joins alone would slide them back where those cannot tell);
         // first whole blocks of rows, then single rows' blank runs.
-        return shiftBlanks(shiftBlocks(rows, inputs: inputs), inputs: inputs)
+        rows = shiftBlocks(rows, inputs: inputs)
+        // A block turned by whole columns can bring a band's parts back under their own
+        // column (the halves of rows swapped across a gutter): the bands again.
+        let resplit = RowSplits.improve(rows, inputs: inputs)
+        if resplit != rows {
+            rows = polish(swapPieces(resplit, inputs: inputs), inputs: inputs, settled: &settled)
+        }
+        return shiftBlanks(rows, inputs: inputs)
     }
 
     /// The sum of every join of the page, left-right and top-bottom, page edges included
