@@ -419,3 +419,12 @@ def neighbour_accuracy(order, truth):
     true_pairs = set(zip(truth, truth[1:]))
     found = set(zip(order, order[1:]))
     return len(true_pairs & found) / len(true_pairs)
+
+
+def swift_array(name, values, doc=None):
+    """A Swift `static let NAME: [Float]` of `values`, six to a line, with an optional doc line
+    (the generated weight files of both training scripts)."""
+    vals = [float(v) for v in values]
+    body = ",\n".join("        " + ", ".join(f"{v:.9g}" for v in vals[k:k + 6]) for k in range(0, len(vals), 6))
+    head = f"    /// {doc}\n" if doc else ""
+    return f"{head}    static let {name}: [Float] = [\n{body},\n    ]\n"
