@@ -198,30 +198,32 @@ enum RealCutMeasure {
                     }
                 }
             }
-            fine = Self.standardised(high, height: h)
-            plain = Self.standardised(raw, height: h)
+            fine = RealCutMeasure.standardisedColumns(high, columns: m, height: h)
+            plain = RealCutMeasure.standardisedColumns(raw, columns: m, height: h)
             align = (0..<h).map { [fine] y in
                 var sum: Float = 0
                 for c in RealCutMeasure.alignColumns { sum += fine[y * m + c] }
                 return sum / Float(RealCutMeasure.alignColumns.count)
             }
         }
+    }
 
-        static func standardised(_ values: [Double], height h: Int) -> [Float] {
-            let m = RealCutMeasure.columns
-            var out = [Float](repeating: 0, count: values.count)
-            guard h > 0 else { return out }
-            for c in 0..<m {
-                var sum: Double = 0
-                for y in 0..<h { sum += values[y * m + c] }
-                let mean = sum / Double(h)
-                var squares: Double = 0
-                for y in 0..<h { let d = values[y * m + c] - mean; squares += d * d }
-                let scale = 1 / ((squares / Double(h)).squareRoot() + RealCutMeasure.epsilon)
-                for y in 0..<h { out[y * m + c] = Float((values[y * m + c] - mean) * scale) }
-            }
-            return out
+    /// The first `h` rows of `values` (row-major, `columns` a row), each column
+    /// standardised over those rows (std + `epsilon`): `h * columns`, row-major. The
+    /// linear measure's 6 columns and the net's whole 14-column band alike.
+    static func standardisedColumns<T: BinaryFloatingPoint>(_ values: [T], columns m: Int, height h: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: h * m)
+        guard h > 0 else { return out }
+        for c in 0..<m {
+            var sum: Double = 0
+            for y in 0..<h { sum += Double(values[y * m + c]) }
+            let mean = sum / Double(h)
+            var squares: Double = 0
+            for y in 0..<h { let d = Double(values[y * m + c]) - mean; squares += d * d }
+            let scale = 1 / ((squares / Double(h)).squareRoot() + epsilon)
+            for y in 0..<h { out[y * m + c] = Float((Double(values[y * m + c]) - mean) * scale) }
         }
+        return out
     }
 
     /// Normalised Gaussian weights over -radius...radius, radius = Int(4 sigma + 0.5).

@@ -74,28 +74,10 @@ enum RealCutNet {
         }
     }
 
-    /// The first `h` rows of a raw band (`h * band`, row-major), each column
-    /// standardised over those rows: `h * band`, row-major.
-    static func standardised(_ band: [Float], height h: Int) -> [Float] {
-        let k = RealCutMeasure.band
-        var out = [Float](repeating: 0, count: h * k)
-        guard h > 0 else { return out }
-        for c in 0..<k {
-            var sum: Double = 0
-            for y in 0..<h { sum += Double(band[y * k + c]) }
-            let mean = sum / Double(h)
-            var squares: Double = 0
-            for y in 0..<h { let d = Double(band[y * k + c]) - mean; squares += d * d }
-            let scale = 1 / ((squares / Double(h)).squareRoot() + RealCutMeasure.epsilon)
-            for y in 0..<h { out[y * k + c] = Float((Double(band[y * k + c]) - mean) * scale) }
-        }
-        return out
-    }
-
     /// One side's embedding: `h * dimensions`, row-major (row y, then dimension d).
     static func embed(_ band: [Float], height h: Int, side w: Weights.Side) -> [Float] {
         let k = RealCutMeasure.band
-        let x = standardised(band, height: h)
+        let x = RealCutMeasure.standardisedColumns(band, columns: k, height: h)
         // conv1 taps rearranged [tap][channel] -> 16 filters at once.
         let r1 = taps1 / 2, r2 = taps2 / 2
         var w1 = [SIMD16<Float>](repeating: .zero, count: taps1 * k)
