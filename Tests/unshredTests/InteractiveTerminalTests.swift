@@ -78,6 +78,18 @@ import UnshredKit
             process.waitUntilExit()
             return layout
         }
+
+        /// Finishes (`f`) when no answer stands: the run exits 0 with the automatic
+        /// layout and counts `questions` asked and nothing done. The transcript, plain.
+        func finishUnchanged(automatic: String, questions: Int) -> String {
+            type("f")
+            let layout = finish()
+            #expect(process.terminationStatus == 0)
+            #expect(layout == automatic)
+            let text = InteractiveTests.withoutEscapes(transcript)
+            #expect(text.contains("0 interventions (0 picks, 0 rejects), 0 accepted; \(questions) questions asked"))
+            return text
+        }
     }
 
     @Test func overviewQuestionAnswerUndoAndFinishAtATerminal() throws {
@@ -128,12 +140,7 @@ import UnshredKit
         #expect(session.transcript.contains("Question 3: is 014|010 right?"))
 
         // Finish: the automatic layout (nothing stands), the time spent waiting said apart.
-        session.type("f")
-        let layout = session.finish()
-        #expect(session.process.terminationStatus == 0)
-        #expect(layout == automatic.stdout)
-        let text = InteractiveTests.withoutEscapes(session.transcript)
-        #expect(text.contains("0 interventions (0 picks, 0 rejects), 0 accepted; 3 questions asked"))
+        let text = session.finishUnchanged(automatic: automatic.stdout, questions: 3)
         let summary = try #require(text.split(whereSeparator: \.isNewline).last { $0.hasPrefix("unshred: 30 pieces") })
         let waited = try #require(summary.firstMatch(of: /\(\+ ([0-9.]+) s waiting for answers\)/)).1
         #expect(Double(waited)! >= 1.5)
@@ -246,12 +253,7 @@ extension InteractiveTerminalTests {
         }
 
         // Finish: nothing stands, so the automatic page.
-        session.type("f")
-        let layout = session.finish()
-        #expect(session.process.terminationStatus == 0)
-        #expect(layout == automatic.stdout)
-        let text = InteractiveTests.withoutEscapes(session.transcript)
-        #expect(text.contains("0 interventions (0 picks, 0 rejects), 0 accepted; \(questions) questions asked"))
+        _ = session.finishUnchanged(automatic: automatic.stdout, questions: questions)
         let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines[1].contains("\"settle\"") && lines[2].contains("\"undo\""))
