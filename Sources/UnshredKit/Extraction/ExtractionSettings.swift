@@ -55,6 +55,17 @@ public struct ExtractionSettings: Sendable, Equatable {
     /// 96 % on the dataset's own strips). Cross-cut pieces are trimmed all round.
     public var edgeTrim: Int = 2
 
+    /// A strip's long side whose outermost paper column is, down the whole strip (the
+    /// median over its rows), this many gray levels darker than the paper a few columns
+    /// in, has a dark fringe there, not paper: the column is taken off (made
+    /// transparent), up to `fringeColumns` columns. A strip turned in front of a dark
+    /// surround and laid on a coloured sheet leaves one (scans composed from the
+    /// development strips: the first column 98-193 against 243-247 inside; the dataset's
+    /// own strips on black 231). Ink cut at the side darkens a few rows, not the median.
+    public var fringeDrop: Double = 40
+    /// At most this many columns of fringe are taken off each long side.
+    public var fringeColumns: Int = 2
+
     /// A run of paper across a row (or column) shorter than this (px) does not count as
     /// a piece in the touching-pieces split (torn fibres, JPEG fringes).
     public var minimumRun: Int = 8

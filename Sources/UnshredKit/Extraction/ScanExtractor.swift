@@ -137,9 +137,10 @@ public enum ScanExtractor {
             let measured = PieceCutter.angle(of: l, in: regions)
             let steep = abs(measured) > settings.maximumAngle
             let angle = steep ? 0 : measured
-            return Found(label: l, angle: steep ? measured : angle, steep: steep,
-                         cut: PieceCutter.cut(l, regions: regions, scan: scan, degrees: angle, trim: settings.edgeTrim,
-                                              endsOnly: isStrip(regions.boxes[Int(l) - 1], settings: settings)))
+            let strip = isStrip(regions.boxes[Int(l) - 1], settings: settings)
+            var cut = PieceCutter.cut(l, regions: regions, scan: scan, degrees: angle, trim: settings.edgeTrim, endsOnly: strip)
+            if strip { EdgeFringe.remove(from: &cut, drop: settings.fringeDrop, columns: settings.fringeColumns) }
+            return Found(label: l, angle: steep ? measured : angle, steep: steep, cut: cut)
         }
         // Slivers: pieces under a fifth as thick as the median piece are what a cut or the
         // scanner's lid left, not pieces.

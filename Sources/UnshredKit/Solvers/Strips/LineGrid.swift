@@ -93,12 +93,15 @@ struct LineGrid: Sendable {
 
     /// Groups of strips (indices) by average-link clustering of `similarity`: the two
     /// groups most alike on average are merged while that average is at least
-    /// `threshold`. Groups in order of their first strip.
+    /// `threshold`. Groups in order of their first strip. Two strips that cannot be of
+    /// one page (`compatible` false: `PageCues`) count as alike as -1, so that no group
+    /// holding both on either side is merged on their lines.
     /// - Complexity: O(n^2 * shifts * height / bin) for the similarities, O(n^3) for the merging.
-    func groups(threshold: Float, turns: Bool) -> [[Int]] {
+    func groups(threshold: Float, turns: Bool, compatible: (Int, Int) -> Bool = { _, _ in true }) -> [[Int]] {
         let n = profiles.count
         var sums = [Float](repeating: 0, count: n * n)
-        let rows = Parallel.map(n) { i in ((i + 1)..<n).map { similarity(i, $0, turns: turns) } }
+        var rows = Parallel.map(n) { i in ((i + 1)..<n).map { similarity(i, $0, turns: turns) } }
+        for i in 0..<n { for (k, j) in ((i + 1)..<n).enumerated() where !compatible(i, j) { rows[i][k] = -1 } }
         for i in 0..<n { for (k, v) in rows[i].enumerated() { sums[i * n + i + 1 + k] = v; sums[(i + 1 + k) * n + i] = v } }
         var members = (0..<n).map { [$0] }
         var alive = [Bool](repeating: true, count: n)

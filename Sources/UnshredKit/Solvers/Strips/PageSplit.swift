@@ -58,7 +58,8 @@ enum PageSplit {
     static func pages(_ pieces: PieceSet, turns: Bool, costs: ([Int]) -> CostMatrix) -> [[Int]]? {
         guard pieces.count >= 2 * minPageStrips else { return nil }
         let grid = LineGrid(pieces.images)
-        let groups = grid.groups(threshold: threshold, turns: turns)
+        let cues = PageCues(pieces)
+        let groups = grid.groups(threshold: threshold, turns: turns, compatible: cues.compatible)
         var pages = groups.filter { $0.count >= minPageStrips }
         guard pages.count > 1 else { return nil }
         // Parts of pages join first (before left-over strips widen them), and once more after.
@@ -67,7 +68,7 @@ enum PageSplit {
             for i in a { for j in b { total += grid.similarity(i, j, turns: turns) } }
             return total / Float(max(1, a.count * b.count))
         }
-        pages = mergingFragments(pages, pieces: pieces, alike: alike)
+        pages = mergingFragments(pages, pieces: pieces, alike: alike, compatible: cues.compatible)
         guard pages.count > 1 else { return nil }
         let leftOver = groups.filter { $0.count < minPageStrips }.flatMap { $0 }
         // Blank strips (no lines) say nothing of their page, their joins neither.
@@ -93,14 +94,20 @@ enum PageSplit {
                     best[k].append(least)
                 }
             }
+            // Among the pages it may be of by height and paper (`PageCues.fits`), if any:
+            // the costs are z-scored within each page, so a strip that clashes
+            // everywhere in its own page can still look cheapest in another.
+            let before = pages
             for (k, strip) in inked.enumerated() {
-                let page = best[k].indices.min { best[k][$0] < best[k][$1] }!
+                let fitting = before.indices.filter { cues.fits(strip, page: before[$0]) }
+                let options = fitting.isEmpty ? Array(before.indices) : fitting
+                let page = options.min { best[k][$0] < best[k][$1] }!
                 pages[page].append(strip)
             }
         }
-        pages = mergingFragments(pages, pieces: pieces, alike: alike)
+        pages = mergingFragments(pages, pieces: pieces, alike: alike, compatible: cues.compatible)
         guard pages.count > 1 else { return nil }
-        pages = fillingOut(pages, with: blank, pieces: pieces)
+        pages = fillingOut(pages, with: blank, pieces: pieces, cues: cues)
         return pages.map { $0.sorted() }.sorted { pieces[$0[0]].name < pieces[$1[0]].name }
     }
 
@@ -127,14 +134,21 @@ enum PageSplit {
     /// width (sum of paper widths) is furthest below the folder's mean page width.
     /// (On the 10 S-MARQUES development pages mixed, about 30 of the 282 strips are
     /// blank; by their cheapest join they went, most of them, to one page.)
-    static func fillingOut(_ pages: [[Int]], with blank: [Int], pieces: PieceSet) -> [[Int]] {
+    /// With `cues`, a blank strip goes among the pages it fits by height and paper white
+    /// (`PageCues.fits`, judged against each page as found, before blank strips join),
+    /// else among those of its height, when there are any.
+    static func fillingOut(_ pages: [[Int]], with blank: [Int], pieces: PieceSet, cues: PageCues? = nil) -> [[Int]] {
         guard !blank.isEmpty, !pages.isEmpty else { return pages }
         var out = pages
         var widths = pages.map { $0.reduce(0) { $0 + SolverView.paperWidth(pieces[$1]) } }
         let total = widths.reduce(0, +) + blank.reduce(0) { $0 + SolverView.paperWidth(pieces[$1]) }
         let mean = Double(total) / Double(pages.count)
+        let heights = pages.map { cues?.height(of: $0) ?? 0 }
         for strip in blank {
-            let short = widths.indices.max { mean - Double(widths[$0]) < mean - Double(widths[$1]) }!
+            let same = pages.indices.filter { page in cues.map { !$0.byHeight || $0.sameHeight($0.heights[strip], heights[page]) } ?? true }
+            let fitting = same.filter { cues?.fits(strip, page: pages[$0]) ?? true }
+            let options = !fitting.isEmpty ? fitting : !same.isEmpty ? same : Array(pages.indices)
+            let short = options.max { mean - Double(widths[$0]) < mean - Double(widths[$1]) }!
             out[short].append(strip)
             widths[short] += SolverView.paperWidth(pieces[strip])
         }
@@ -159,20 +173,28 @@ enum PageSplit {
     /// Groups too narrow to be a page (`maxPageAspect`) are parts of one: the
     /// narrowest is merged into the group it is most alike (`alike`, over strip
     /// indices; among the other narrow groups when there are any: two columns of one
-    /// page), until every group could be a page or one group is left.
-    static func mergingFragments(_ groups: [[Int]], pieces: PieceSet, alike: ([Int], [Int]) -> Float) -> [[Int]] {
+    /// page), until every group could be a page or one group is left. Only groups that
+    /// may be of one page (`compatible`: `PageCues`) are merged; a narrow group with no
+    /// such partner stays as it is.
+    static func mergingFragments(_ groups: [[Int]], pieces: PieceSet, alike: ([Int], [Int]) -> Float,
+                                 compatible: ([Int], [Int]) -> Bool = { _, _ in true }) -> [[Int]] {
         var pages = groups
+        var alone: [[Int]] = []
         while pages.count > 1 {
             let aspects = pages.map { aspect($0, pieces: pieces) }
             guard let narrow = aspects.indices.max(by: { aspects[$0] < aspects[$1] }), aspects[narrow] > maxPageAspect else { break }
-            let others = pages.indices.filter { $0 != narrow }
+            let others = pages.indices.filter { $0 != narrow && compatible(pages[narrow], pages[$0]) }
+            guard !others.isEmpty else {
+                alone.append(pages.remove(at: narrow))
+                continue
+            }
             let fragments = others.filter { aspects[$0] > maxPageAspect }
             let candidates = fragments.isEmpty ? others : fragments
             let partner = candidates.max { alike(pages[narrow], pages[$0]) < alike(pages[narrow], pages[$1]) }!
             pages[partner] += pages[narrow]
             pages.remove(at: narrow)
         }
-        return pages
+        return pages + alone
     }
 
     /// The pieces `indices` of `pieces` as a set of their own.
