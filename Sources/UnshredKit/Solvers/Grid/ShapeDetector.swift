@@ -68,12 +68,21 @@ enum ShapeDetector {
     /// How cleanly the `count` deepest bands stand apart from the rest, relative to
     /// the piece size: the gap between the count-th and (count+1)-th deepest band.
     /// Blank pieces (band == full) are left out of the ranking.
-    static func split(_ bands: [Int], count: Int, full: Int) -> Float {
+    ///
+    /// A blank piece may sit in a margin place (a margin column of a page whose text
+    /// starts lower down, a corner): then fewer than `count` inked pieces show that
+    /// margin. With `blanks` blank pieces about, anywhere from `count - blanks` to `count`
+    /// pieces may stand apart, and the cleanest such split counts.
+    static func split(_ bands: [Int], count: Int, full: Int, blanks: Int = 0) -> Float {
         let sorted = bands.filter { $0 < full }.sorted(by: >)
         guard !sorted.isEmpty else { return 0 }
-        let k = min(count, sorted.count)
-        let inside = sorted[k - 1]
-        let outside = k < sorted.count ? sorted[k] : 0
-        return Float(inside - outside) / Float(max(1, full))
+        var best = 0
+        for m in max(1, count - max(0, blanks))...max(1, count) {
+            let k = min(m, sorted.count)
+            let outside = k < sorted.count ? sorted[k] : 0
+            best = max(best, sorted[k - 1] - outside)
+            if k == sorted.count { break }
+        }
+        return Float(best) / Float(max(1, full))
     }
 }

@@ -45,7 +45,8 @@ import Testing
     /// The right shape, not its transpose nor another factor pair, and a runner-up named;
     /// or, when the two are honestly close, the right one as the runner-up of a doubtful
     /// choice (the user is told both).
-    @Test(arguments: [("9x14", 1), ("12x10", 2), ("10x12", 3), ("7x9", 4), ("9x7", 5), ("6x15", 6), ("15x20", 7)])
+    @Test(arguments: [("9x14", 1), ("12x10", 2), ("10x12", 3), ("7x9", 4), ("9x7", 5), ("6x15", 6), ("15x20", 7),
+                      ("12x11", 8), ("13x14", 9)])
     func documentShapes(grid: String, seed: Int) {
         let (pieces, truth) = Self.pieces(grid, seed: UInt64(seed))
         let (estimate, evidence) = ShapeInference.infer(GridSolver.prepare(pieces.images, measure: .standard))
@@ -92,6 +93,43 @@ import Testing
         let given = try Unshredder.solve(pieces, options: .init(grid: truth))
         #expect(given.shapeEstimate == nil)
         #expect(!given.shapeIsDoubtful)
+    }
+
+    /// A margin column may hold blank pieces: 10 of a 12-row page's left column show the
+    /// left margin and one indented piece elsewhere stands out too, so 11 bands stand
+    /// apart. With two blank pieces about, 12 rows are as likely as 11; without blank
+    /// pieces, or for fewer rows than the bands that stand apart, no clean split.
+    @Test func blankPiecesMayHoldMarginPlaces() {
+        let full = 180
+        let left = [159] + Array(repeating: 93, count: 10) + Array(repeating: 0, count: 119) + [full, full]
+        #expect(ShapeDetector.split(left, count: 12, full: full) == 0)
+        let eleven = ShapeDetector.split(left, count: 11, full: full)
+        #expect(eleven > 0.5)
+        #expect(ShapeDetector.split(left, count: 12, full: full, blanks: 2) == eleven)
+        #expect(ShapeDetector.split(left, count: 14, full: full, blanks: 2) == 0)
+        #expect(ShapeDetector.split(left, count: 9, full: full, blanks: 2) == 0)
+        let bands = ShapeInference.MarginBands([GrayImage(width: 4, height: 4), GrayImage(width: 4, height: 4)])
+        #expect(bands.blanks == 2)
+    }
+
+    /// A trial join counts at most `cap` typical joins: a few badly broken joins no
+    /// longer outweigh the rest of the arrangement.
+    @Test func trialJoinsAreCapped() {
+        let (pieces, truth) = Self.pieces("6x8", seed: 12)
+        let inputs = GridSolver.prepare(pieces.images, measure: .standard)
+        let index = Dictionary(uniqueKeysWithValues: pieces.names.enumerated().map { ($1, $0) })
+        let rows = Shredder.cut(Self.document(seed: 12), grid: truth, seed: 12).truth.pages[0].rows.map { $0.map { index[$0]! } }
+        let cap = ShapeInference.trialJoinCap
+        let right = ShapeInference.meanJoinCost(rows, inputs: inputs, cap: cap)
+        #expect(right <= ShapeInference.meanJoinCost(rows, inputs: inputs))
+        // The pieces shuffled: nearly every join broken.
+        var rng = SeededRandom(seed: 12)
+        let shuffled = rows.joined().shuffled(using: &rng)
+        let scrambled = (0..<truth.rows).map { Array(shuffled[($0 * truth.columns)..<(($0 + 1) * truth.columns)]) }
+        let wrong = ShapeInference.meanJoinCost(scrambled, inputs: inputs, cap: cap)
+        #expect(wrong <= cap)
+        #expect(wrong > right, "\(wrong) against \(right)")
+        #expect(ShapeInference.meanJoinCost(scrambled, inputs: inputs) > wrong)
     }
 
     @Test func closeRunnerUpIsDoubtful() {
