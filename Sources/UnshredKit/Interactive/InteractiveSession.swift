@@ -42,6 +42,8 @@ public final class InteractiveSession {
     private var asked = Set<String>()
     private let names: Set<String>
     private let repair: GridRepair?
+    /// Repairs a double-sided sheet around an answer (nil for other pages).
+    private let sheetRepair: SheetRepair?
     private var cachedDoubts: (layout: Layout, constraints: JoinConstraints, asked: Set<String>, questions: [Question])?
 
     /// How an answer reached the page.
@@ -80,7 +82,8 @@ public final class InteractiveSession {
         } else {
             repair = nil
         }
-        resolving = repair == nil
+        sheetRepair = solution.kind == .doubleSided ? SheetRepair(pieces: pieces, measure: options.measure) : nil
+        resolving = repair == nil && sheetRepair == nil
     }
 
     /// The constraints the solver is given: the caller's plus the answers'.
@@ -220,6 +223,16 @@ public final class InteractiveSession {
             if case let .settle(s) = decision { wholeRows = s.kind == .rows || s.kind == .shift }
             if let repaired = repair.repair(rows, constraints: c, seed: options.seed, wholeRows: wholeRows) {
                 return (repair.solution(repaired, constraints: c, shapeEstimate: solution.shapeEstimate), .repaired, nil)
+            }
+            note = "the local repair could not honour it"
+        }
+        if let sheetRepair, !resolving, let rows = sheetRepair.rows(of: solution.layout) {
+            if sheetRepair.honours(rows, constraints: c) {
+                return (sheetRepair.solution(rows, constraints: c, shapeEstimate: solution.shapeEstimate), .kept, nil)
+            }
+            let aboutRows = decision.question?.direction == .topBottom
+            if let repaired = sheetRepair.repair(rows, constraints: c, seed: options.seed, aboutRows: aboutRows) {
+                return (sheetRepair.solution(repaired, constraints: c, shapeEstimate: solution.shapeEstimate), .repaired, nil)
             }
             note = "the local repair could not honour it"
         }
