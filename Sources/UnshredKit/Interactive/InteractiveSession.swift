@@ -9,8 +9,9 @@ import Foundation
 /// honours (an accept) leaves it as it is. Only when the repair cannot honour the
 /// answer is the whole page solved again with every pinned and forbidden join; when
 /// that fails too, the answer is refused (`DecisionError.refused`, with the reason) and
-/// nothing changes. Strip pages and double-sided sheets are solved again after every
-/// answer (fast for strips). So every answer is honoured or refused, never dropped.
+/// nothing changes. A double-sided sheet is repaired the same way (`SheetRepair`: the
+/// answer holds on both pages); strip pages are solved again after every answer (fast
+/// for strips). So every answer is honoured or refused, never dropped.
 ///
 /// The layout depends on the answers in order (each repairs the page the previous one
 /// left), so a journal replays them in order (`replay`), through the same steps.
@@ -33,8 +34,8 @@ public final class InteractiveSession {
     public private(set) var solvingSeconds: Double = 0
     /// Answers applied (undos included).
     public private(set) var applied = 0
-    /// True when every answer solves the whole page again (strips, double-sided sheets,
-    /// and sessions replaying a journal from before answers were repaired).
+    /// True when every answer solves the whole page again (strips, and sessions
+    /// replaying a journal from before answers were repaired).
     public private(set) var resolving: Bool
     private var history: [Solution] = []
     /// Per answer in `history`: the place it answered, asked about again once it is undone.

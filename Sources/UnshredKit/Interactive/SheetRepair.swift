@@ -41,6 +41,11 @@ final class SheetRepair {
     let configuration: GridSolver.Configuration
     /// Face name -> the item that shows it on page 1.
     private let itemOf: [String: Int]
+    /// The item objective without decisions, and what the grid inputs read from the
+    /// images: made once, so that an answer costs no image read (pricing an answer is
+    /// the matrices alone).
+    private let plain: PageObjective
+    private let views: Sheet.ItemViews
     private var pricedFor: JoinConstraints?
     private var pricedValue: Priced?
 
@@ -64,6 +69,8 @@ final class SheetRepair {
         let itemNames = (0..<(2 * pairs.count)).map { pieces.names[sheet.front($0)] }
         self.itemNames = itemNames
         itemOf = Dictionary(uniqueKeysWithValues: itemNames.enumerated().map { ($1, $0) })
+        plain = sheet.itemObjective(items, weights: configuration.weights)
+        views = sheet.itemViews()
     }
 
     /// The decisions restated for items and priced in (cached for the last constraints asked).
@@ -75,8 +82,11 @@ final class SheetRepair {
             itemConstraints.apply(to: &constrained.leftRight, names: itemNames, direction: .leftRight)
             itemConstraints.apply(to: &constrained.topBottom, names: itemNames, direction: .topBottom)
         }
+        var objective = plain
+        objective.leftRight = constrained.leftRight
+        objective.topBottom = constrained.topBottom
         let value = Priced(itemConstraints: itemConstraints, decisions: ItemDecisions(itemConstraints, names: itemNames),
-                           objective: sheet.itemObjective(constrained, weights: configuration.weights))
+                           objective: objective)
         pricedFor = constraints
         pricedValue = value
         return value
@@ -126,7 +136,8 @@ final class SheetRepair {
         grid = DoubleSidedSolver.keepDecisions(grid, objective: p.objective, decisions: decisions)
         grid = DoubleSidedSolver.polishSheet(grid, sheet: sheet, objective: p.objective, itemConstraints: p.itemConstraints,
                                              itemNames: itemNames, decisions: decisions, configuration: configuration,
-                                             seed: seed, rounds: configuration.sheetRepairRounds, rearrange: false)
+                                             seed: seed, rounds: configuration.sheetRepairRounds, rearrange: false,
+                                             views: views)
         return decisions.violations(grid) == 0 ? grid : nil
     }
 

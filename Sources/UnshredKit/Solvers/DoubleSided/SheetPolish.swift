@@ -22,7 +22,7 @@ extension DoubleSidedSolver {
     static func polishSheet(_ start: [[Int]], sheet: Sheet, objective: PageObjective,
                             itemConstraints: JoinConstraints, itemNames: [String], decisions: ItemDecisions,
                             configuration: GridSolver.Configuration, seed: UInt64, rounds: Int,
-                            rearrange: Bool) -> [[Int]] {
+                            rearrange: Bool, views: Sheet.ItemViews? = nil) -> [[Int]] {
         var grid = start
         var cost = objective.pageCost(grid)
         var broken = decisions.violations(grid)
@@ -41,7 +41,7 @@ extension DoubleSidedSolver {
             if grid.count > 1, let columns = grid.first?.count, columns > 1, grid.allSatisfy({ $0.count == columns }) {
                 let chosen = grid.flatMap { $0 }
                 let inputs = sheet.gridInputs(chosen, constraints: itemConstraints, names: chosen.map { itemNames[$0] },
-                                              configuration: configuration)
+                                              configuration: configuration, views: views)
                 let local = (0..<grid.count).map { r in (0..<columns).map { r * columns + $0 } }
                 func back(_ rows: [[Int]]) -> [[Int]] { rows.map { $0.map { chosen[$0] } } }
                 var rows: [[Int]]
