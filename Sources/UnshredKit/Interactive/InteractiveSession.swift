@@ -9,8 +9,9 @@ import Foundation
 /// honours (an accept) leaves it as it is. Only when the repair cannot honour the
 /// answer is the whole page solved again with every pinned and forbidden join; when
 /// that fails too, the answer is refused (`DecisionError.refused`, with the reason) and
-/// nothing changes. Strip pages and double-sided sheets are solved again after every
-/// answer (fast for strips). So every answer is honoured or refused, never dropped.
+/// nothing changes. A double-sided sheet is repaired the same way (`SheetRepair`: the
+/// answer holds on both pages); strip pages are solved again after every answer (fast
+/// for strips). So every answer is honoured or refused, never dropped.
 ///
 /// The layout depends on the answers in order (each repairs the page the previous one
 /// left), so a journal replays them in order (`replay`), through the same steps.
@@ -33,8 +34,8 @@ public final class InteractiveSession {
     public private(set) var solvingSeconds: Double = 0
     /// Answers applied (undos included).
     public private(set) var applied = 0
-    /// True when every answer solves the whole page again (strips, double-sided sheets,
-    /// and sessions replaying a journal from before answers were repaired).
+    /// True when every answer solves the whole page again (strips, and sessions
+    /// replaying a journal from before answers were repaired).
     public private(set) var resolving: Bool
     private var history: [Solution] = []
     /// Per answer in `history`: the place it answered, asked about again once it is undone.
@@ -42,6 +43,8 @@ public final class InteractiveSession {
     private var asked = Set<String>()
     private let names: Set<String>
     private let repair: GridRepair?
+    /// Repairs a double-sided sheet around an answer (nil for other pages).
+    private let sheetRepair: SheetRepair?
     private var cachedDoubts: (layout: Layout, constraints: JoinConstraints, asked: Set<String>, questions: [Question])?
 
     /// How an answer reached the page.
@@ -80,7 +83,8 @@ public final class InteractiveSession {
         } else {
             repair = nil
         }
-        resolving = repair == nil
+        sheetRepair = solution.kind == .doubleSided ? SheetRepair(pieces: pieces, measure: options.measure) : nil
+        resolving = repair == nil && sheetRepair == nil
     }
 
     /// The constraints the solver is given: the caller's plus the answers'.
@@ -220,6 +224,16 @@ public final class InteractiveSession {
             if case let .settle(s) = decision { wholeRows = s.kind == .rows || s.kind == .shift }
             if let repaired = repair.repair(rows, constraints: c, seed: options.seed, wholeRows: wholeRows) {
                 return (repair.solution(repaired, constraints: c, shapeEstimate: solution.shapeEstimate), .repaired, nil)
+            }
+            note = "the local repair could not honour it"
+        }
+        if let sheetRepair, !resolving, let rows = sheetRepair.rows(of: solution.layout) {
+            if sheetRepair.honours(rows, constraints: c) {
+                return (sheetRepair.solution(rows, constraints: c, shapeEstimate: solution.shapeEstimate), .kept, nil)
+            }
+            let aboutRows = decision.question?.direction == .topBottom
+            if let repaired = sheetRepair.repair(rows, constraints: c, seed: options.seed, aboutRows: aboutRows) {
+                return (sheetRepair.solution(repaired, constraints: c, shapeEstimate: solution.shapeEstimate), .repaired, nil)
             }
             note = "the local repair could not honour it"
         }

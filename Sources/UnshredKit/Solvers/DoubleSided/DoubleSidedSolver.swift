@@ -15,7 +15,8 @@ import Foundation
 ///    not, and ordered (`RowTurns`), and the sheet is solved again with the pieces as
 ///    they now lie (three solves at most).
 /// 5. **Repair**: pinned joins the layout breaks are put back; pieces are turned over
-///    and swapped while the whole sheet gets cheaper.
+///    and swapped while the whole sheet gets cheaper; then the grid solver arranges the
+///    pieces again as they now lie, kept while the sheet gets cheaper (`polishSheet`).
 /// 6. **Pages**: page 1 is the one holding face `a` of the first piece by name
 ///    (e.g. `000a`); page 2 is read from the other faces, each row reversed. Every
 ///    join is listed on both pages with the same confidence (one physical join).
@@ -92,6 +93,10 @@ enum DoubleSidedSolver {
             chosen = Sheet.items(turned)
         }
         layout = repair(layout, objective: objective, decisions: decisions)
+        layout = polishSheet(layout, sheet: sheet, objective: objective, itemConstraints: itemConstraints,
+                             itemNames: itemNames, decisions: decisions, configuration: configuration,
+                             seed: options.seed, rounds: configuration.sheetPolishRounds,
+                             rearrange: true)
         // Page 1 holds face `a` of the first piece.
         if layout.flatMap({ $0 }).contains(1) { layout = layout.map { $0.reversed().map(Sheet.turned) } }
         var result = solution(layout, sheet: sheet, items: items, names: names)

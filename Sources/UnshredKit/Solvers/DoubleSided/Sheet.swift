@@ -92,9 +92,26 @@ struct Sheet: Sendable {
                              alignment: PageObjective.Alignment(faces: [all.map { images[front($0)] }, all.map { images[back($0)] }]))
     }
 
-    /// The grid solver's inputs for the pieces as `items` (index k of the result is piece k).
+    /// What `gridInputs` reads from the images, for all `2n` items at once: for a session
+    /// that builds inputs after every answer (`SheetRepair`), so that no image is read again.
+    struct ItemViews: Sendable {
+        let stacks: [GrayImage]
+        let profiles: [LineProfile]
+        let alignment: PageObjective.Alignment
+    }
+
+    func itemViews() -> ItemViews {
+        let all = Array(0..<(2 * count))
+        let stacks = all.map(stacked)
+        return ItemViews(stacks: stacks, profiles: stacks.map { LineProfile($0) },
+                         alignment: PageObjective.Alignment(faces: [all.map { images[front($0)] }, all.map { images[back($0)] }]))
+    }
+
+    /// The grid solver's inputs for the pieces as `items` (index k of the result is piece k);
+    /// `views` (all items', `itemViews`) spare reading the images.
     func gridInputs(_ items: [Int], constraints: JoinConstraints = JoinConstraints(), names: [String] = [],
-                    configuration: GridSolver.Configuration = GridSolver.Configuration()) -> GridSolver.Inputs {
+                    configuration: GridSolver.Configuration = GridSolver.Configuration(),
+                    views: ItemViews? = nil) -> GridSolver.Inputs {
         let n = items.count
         var l = [Float](repeating: .infinity, count: n * n)
         var t = [Float](repeating: .infinity, count: n * n)
@@ -105,17 +122,20 @@ struct Sheet: Sendable {
             }
         }
         let lrm = CostMatrix(count: n, values: l), tbm = CostMatrix(count: n, values: t)
-        let stacks = items.map(stacked)
+        let stacks = views.map { v in items.map { v.stacks[$0] } } ?? items.map(stacked)
+        let profiles = views.map { v in items.map { v.profiles[$0] } } ?? stacks.map { LineProfile($0) }
+        let alignment = views?.alignment.subset(items)
+            ?? PageObjective.Alignment(faces: [items.map { images[front($0)] }, items.map { images[back($0)] }])
         return GridSolver.Inputs(
             images: stacks, leftRight: lrm, topBottom: tbm,
             horizontalEdges: PageEdges(leftEdge: items.map(leftEdge), rightEdge: items.map(rightEdge)),
             verticalEdges: PageEdges(leftEdge: items.map(topEdge), rightEdge: items.map(bottomEdge)),
-            profiles: stacks.map { LineProfile($0) },
+            profiles: profiles,
             // The grid solver's line rhythm reads one page's lines per profile; these
             // hold two pages, so it is switched off (its weight is in typical vertical
             // joins) and `RowTurns` orders the rows by each page's own rhythm instead.
             typicalJoin: StripSolver.typicalJoin(lrm), typicalVerticalJoin: 0,
-            alignment: PageObjective.Alignment(faces: [items.map { images[front($0)] }, items.map { images[back($0)] }]),
+            alignment: alignment,
             configuration: configuration)
             .deciding(constraints, names: names)
     }

@@ -113,6 +113,15 @@ extension GridSolver {
         var rowTurnRhythmWeight: Float = 2
         /// Rows whose text does not line up with the page's margins, likewise.
         var rowTurnMarginWeight: Float = 2
+        /// Rounds of `DoubleSidedSolver.polishSheet` after the sheet is solved (the grid
+        /// solver's arrangement again with the pieces as they finally lie, then turns and
+        /// swaps), each kept only when the sheet gets cheaper; a round that changes nothing
+        /// ends them. 0 turns it off. Each round costs about one grid arrangement.
+        var sheetPolishRounds = 2
+        /// Rounds of the same, local moves only, when an answer repairs a sheet
+        /// (`SheetRepair`): the repair looks for the nearest cheaper sheet, within the
+        /// half second an answer may take.
+        var sheetRepairRounds = 2
 
         init() {}
     }

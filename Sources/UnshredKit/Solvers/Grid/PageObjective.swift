@@ -215,6 +215,15 @@ extension PageObjective {
             /// Page 2 of a sheet: the row is read right to left.
             let reversed: Bool
 
+            init(left: [Int], right: [Int], blank: [Bool], top: [Int], bottom: [Int], reversed: Bool) {
+                self.left = left
+                self.right = right
+                self.blank = blank
+                self.top = top
+                self.bottom = bottom
+                self.reversed = reversed
+            }
+
             init(_ images: [GrayImage], reversed: Bool) {
                 left = images.map(PaperModel.blankColumnsFromLeft)
                 right = images.map(PaperModel.blankColumnsFromRight)
@@ -240,6 +249,21 @@ extension PageObjective {
             self.faces = faces
             let n = images.first?.count ?? 0
             blank = (0..<n).map { p in faces.allSatisfy { $0.blank[p] } }
+        }
+
+        private init(width: Int, faces: [Face], blank: [Bool]) {
+            self.width = width
+            self.faces = faces
+            self.blank = blank
+        }
+
+        /// The view of the pieces `list` alone (piece k of the result is `list[k]`), read
+        /// from this one without looking at the images again.
+        func subset(_ list: [Int]) -> Alignment {
+            Alignment(width: width, faces: faces.map { f in
+                Face(left: list.map { f.left[$0] }, right: list.map { f.right[$0] }, blank: list.map { f.blank[$0] },
+                     top: list.map { f.top[$0] }, bottom: list.map { f.bottom[$0] }, reversed: f.reversed)
+            }, blank: list.map { blank[$0] })
         }
 
         /// Each page's text margins: the median over rows of where their text starts (from
