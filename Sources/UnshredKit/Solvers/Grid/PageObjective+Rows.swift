@@ -92,3 +92,15 @@ extension PageObjective {
         return BandPrices(rowCount: r, gutter: gutter, seam: seam, top: top, bottom: bottom)
     }
 }
+
+extension PageObjective {
+    /// The page's cost as a re-grouping of its rows is judged: every join (`pageCost`)
+    /// plus each row's pieces' line misfit (`misfit`). `RowSplits` keeps a band only when
+    /// this falls: its band prices read the joins alone, and where cuts run through paper
+    /// the joins can prefer rows that hold pieces of other rows' text lines (the synthetic
+    /// zh-hei 8x12 page). The line rhythm is left out: a row whose halves come from two
+    /// rows blurs its template, so the rhythm is least sure exactly where bands move.
+    func groupingCost(_ rows: [[Int]]) -> Float {
+        rows.reduce(pageCost(rows)) { $0 + misfit($1) }
+    }
+}

@@ -48,6 +48,23 @@ import Testing
         }
     }
 
+    /// The grouping cost is the page's joins plus each row's line misfit, on the truth and
+    /// on a page whose left halves are swapped between rows.
+    @Test func groupingCostAddsTheRowsMisfit() throws {
+        let (inputs, truth) = try Self.twoColumnPage()
+        let objective = inputs.objective
+        var mixed = truth
+        for p in 0..<4 { mixed[p].replaceSubrange(0..<5, with: truth[p + 4][0..<5]) }
+        for p in 4..<8 { mixed[p].replaceSubrange(0..<5, with: truth[p - 4][0..<5]) }
+        for rows in [truth, mixed] {
+            let misfit = rows.reduce(Float(0)) { $0 + objective.misfit($1) }
+            #expect(misfit > 0)
+            let expected = objective.pageCost(rows) + misfit
+            #expect(abs(objective.groupingCost(rows) - expected) <= 1e-4 * expected)
+        }
+        #expect(objective.pageCost(mixed) > objective.pageCost(truth))
+    }
+
     /// The right column's parts shifted two rows, as the line profiles pair them: the
     /// band search puts them back in one move.
     @Test func shiftedRightColumnComesBack() throws {
