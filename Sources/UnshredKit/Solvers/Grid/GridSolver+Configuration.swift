@@ -66,13 +66,13 @@ extension GridSolver {
         var rowSplitLimit = 1100
         /// Bands applied at most, the best first, one per round: a page has few gaps
         /// that run down all its rows (an article's gutters, a table's white columns).
-        /// On (24) since a band must also lower the rows' line misfit (`rowSplitChecks`):
+        /// On (24) since a band must also keep the rows' line rhythm (`rowSplitChecks`):
         /// judged by the joins alone it broke the synthetic zh-hei 8x12 page of
         /// `GridSolverTests` (a page cheaper by its joins that is wrong).
         var rowSplitRounds = 24
-        /// The bands with the greatest join gains priced with the rows' line misfit
+        /// The bands with the greatest join gains priced with the line rhythm too
         /// (`PageObjective.groupingCost`) per round, the cheapest applied: 32 moved a tuning
-        /// corpus's mean by 0.05 points against 8, and each costs a misfit pass over the page.
+        /// corpus's mean by 0.05 points against 8, and each costs a rhythm pass over the page.
         var rowSplitChecks = 8
         /// Longest run of row parts a tail or head band moves in one step: a band shifted
         /// by up to this many rows either way comes back in one move (the search costs

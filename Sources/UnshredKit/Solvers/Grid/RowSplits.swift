@@ -3,8 +3,8 @@ import Foundation
 /// Re-groups the rows of a stacked page where they were grouped wrongly across a
 /// white gap: a band of columns (a row's tail, its head, or a stretch between two
 /// gaps) is re-ordered down the page, every other column standing, when the whole
-/// page's joins get cheaper (`PageObjective.bandPrices`) and its rows' line misfit
-/// does not undo the gain (`PageObjective.groupingCost`).
+/// page's joins get cheaper (`PageObjective.bandPrices`) and the line rhythm broken
+/// between its rows does not undo the gain (`PageObjective.groupingCost`).
 ///
 /// Where a row's text has a blank gap running its full height (the gutter between
 /// the columns of an article, a table's white column, the end of short lines), the
@@ -43,7 +43,7 @@ enum RowSplits {
                 let prices = objective.bandPrices(current, columns: list[b].0, seams: seams)
                 return search(prices, longestRun: list[b].1)
             }
-            // The bands whose joins gain most, priced with the rows' line misfit too
+            // The bands whose joins gain most, priced with the rows' line rhythm too
             // (`PageObjective.groupingCost`): the one that lowers that most is applied.
             let ranked = found.indices.filter { found[$0].gain > 1e-3 }
                 .sorted { (found[$0].gain, $1) > (found[$1].gain, $0) }

@@ -48,18 +48,21 @@ import Testing
         }
     }
 
-    /// The grouping cost is the page's joins plus each row's line misfit, on the truth and
-    /// on a page whose left halves are swapped between rows.
-    @Test func groupingCostAddsTheRowsMisfit() throws {
+    /// The grouping cost is the page's joins plus the line rhythm broken between each row
+    /// and the next: on the truth, on a page whose left halves are swapped between rows,
+    /// and on the truth upside down.
+    @Test func groupingCostAddsTheRowsRhythm() throws {
         let (inputs, truth) = try Self.twoColumnPage()
         let objective = inputs.objective
         var mixed = truth
         for p in 0..<4 { mixed[p].replaceSubrange(0..<5, with: truth[p + 4][0..<5]) }
         for p in 4..<8 { mixed[p].replaceSubrange(0..<5, with: truth[p - 4][0..<5]) }
-        for rows in [truth, mixed] {
-            let misfit = rows.reduce(Float(0)) { $0 + objective.misfit($1) }
-            #expect(misfit > 0)
-            let expected = objective.pageCost(rows) + misfit
+        for rows in [truth, mixed, Array(truth.reversed())] {
+            let rhythm = LineRhythm(rows: rows, profiles: inputs.profiles)
+            let scale = objective.rhythmScale(columns: 10)
+            let broken = (1..<rows.count).reduce(Float(0)) { $0 + scale * rhythm.breakage(above: $1 - 1, below: $1) }
+            let expected = objective.pageCost(rows) + broken
+            #expect(broken >= 0)
             #expect(abs(objective.groupingCost(rows) - expected) <= 1e-4 * expected)
         }
         #expect(objective.pageCost(mixed) > objective.pageCost(truth))
