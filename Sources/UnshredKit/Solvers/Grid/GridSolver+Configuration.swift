@@ -68,7 +68,8 @@ extension GridSolver {
         /// that run down all its rows (an article's gutters, a table's white columns).
         /// On (24) since a band must also keep the rows' line rhythm (`rowSplitChecks`):
         /// judged by the joins alone it broke the synthetic zh-hei 8x12 page of
-        /// `GridSolverTests` (a page cheaper by its joins that is wrong).
+        /// `GridSolverTests` (a page cheaper by its joins that is wrong). It costs about
+        /// 20-50 % more CPU time on pages of 300-400 pieces (0 turns it off).
         var rowSplitRounds = 24
         /// The bands with the greatest join gains priced with the line rhythm too
         /// (`PageObjective.groupingCost`) per round, the cheapest applied: 32 moved a tuning
