@@ -66,11 +66,15 @@ extension GridSolver {
         var rowSplitLimit = 1100
         /// Bands applied at most, the best first, one per round: a page has few gaps
         /// that run down all its rows (an article's gutters, a table's white columns).
-        /// Off (0) by default for now: at 24 it gained 1.0-1.5 points of neighbour
-        /// accuracy on two fresh corpora (seeds 24681, 97531) but breaks the synthetic
-        /// zh-hei 8x12 page of `GridSolverTests` (a cheaper page by its joins that is
-        /// wrong) and costs up to 70 % more time on 20 x 29 pages; 24 turns it on.
-        var rowSplitRounds = 0
+        /// On (24) since a band must also keep the rows' line rhythm (`rowSplitChecks`):
+        /// judged by the joins alone it broke the synthetic zh-hei 8x12 page of
+        /// `GridSolverTests` (a page cheaper by its joins that is wrong). It costs about
+        /// 20-50 % more CPU time on pages of 300-400 pieces (0 turns it off).
+        var rowSplitRounds = 24
+        /// The bands with the greatest join gains priced with the line rhythm too
+        /// (`PageObjective.groupingCost`) per round, the cheapest applied: 32 moved a tuning
+        /// corpus's mean by 0.05 points against 8, and each costs a rhythm pass over the page.
+        var rowSplitChecks = 8
         /// Longest run of row parts a tail or head band moves in one step: a band shifted
         /// by up to this many rows either way comes back in one move (the search costs
         /// rows^3 x this per pass and band).

@@ -92,3 +92,22 @@ extension PageObjective {
         return BandPrices(rowCount: r, gutter: gutter, seam: seam, top: top, bottom: bottom)
     }
 }
+
+extension PageObjective {
+    /// The page's cost as a re-grouping of its rows is judged: every join (`pageCost`)
+    /// plus the line rhythm broken between each row and the next (`rhythmScale` x
+    /// `LineRhythm.breakage`, as in `rowOrderMatrix`). `RowSplits` keeps a band only when
+    /// this falls: its band prices read the joins alone, and where cuts run through paper
+    /// the joins can prefer rows whose text lines do not follow on from the row above
+    /// (the synthetic zh-hei 8x12 page). The rows' line misfit is left out: on a page of
+    /// two columns whose lines sit at other heights, the true rows' halves misfit, and
+    /// with it the two-column page of `RowSplitsTests` came back worse than without bands.
+    func groupingCost(_ rows: [[Int]]) -> Float {
+        var total = pageCost(rows)
+        guard rows.count > 1, typicalVerticalJoin > 0 else { return total }
+        let rhythm = LineRhythm(rows: rows, profiles: profiles)
+        let scale = rhythmScale(columns: rows.map(\.count).max() ?? 1)
+        for a in 1..<rows.count { total += scale * rhythm.breakage(above: a - 1, below: a) }
+        return total
+    }
+}

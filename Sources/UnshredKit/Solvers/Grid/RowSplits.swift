@@ -3,7 +3,8 @@ import Foundation
 /// Re-groups the rows of a stacked page where they were grouped wrongly across a
 /// white gap: a band of columns (a row's tail, its head, or a stretch between two
 /// gaps) is re-ordered down the page, every other column standing, when the whole
-/// page's joins get cheaper (`PageObjective.bandPrices`).
+/// page's joins get cheaper (`PageObjective.bandPrices`) and the line rhythm broken
+/// between its rows does not undo the gain (`PageObjective.groupingCost`).
 ///
 /// Where a row's text has a blank gap running its full height (the gutter between
 /// the columns of an article, a table's white column, the end of short lines), the
@@ -42,11 +43,22 @@ enum RowSplits {
                 let prices = objective.bandPrices(current, columns: list[b].0, seams: seams)
                 return search(prices, longestRun: list[b].1)
             }
-            var best = -1
-            for b in found.indices where found[b].gain > 1e-3 && (best < 0 || found[b].gain > found[best].gain) { best = b }
-            guard best >= 0 else { break }
-            let band = list[best].0, order = found[best].order
-            for p in 0..<rowCount { rows[p].replaceSubrange(band, with: current[order[p]][band]) }
+            // The bands whose joins gain most, priced with the rows' line rhythm too
+            // (`PageObjective.groupingCost`): the one that lowers that most is applied.
+            let ranked = found.indices.filter { found[$0].gain > 1e-3 }
+                .sorted { (found[$0].gain, $1) > (found[$1].gain, $0) }
+                .prefix(config.rowSplitChecks)
+            let standing = objective.groupingCost(current)
+            var best: (cost: Float, rows: [[Int]])? = nil
+            for b in ranked {
+                var trial = current
+                let band = list[b].0, order = found[b].order
+                for p in 0..<rowCount { trial[p].replaceSubrange(band, with: current[order[p]][band]) }
+                let cost = objective.groupingCost(trial)
+                if cost < standing - 1e-3 && cost < (best?.cost ?? .infinity) { best = (cost, trial) }
+            }
+            guard let best else { break }
+            rows = best.rows
         }
         return rows
     }

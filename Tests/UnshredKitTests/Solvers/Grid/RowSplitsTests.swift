@@ -48,6 +48,26 @@ import Testing
         }
     }
 
+    /// The grouping cost is the page's joins plus the line rhythm broken between each row
+    /// and the next: on the truth, on a page whose left halves are swapped between rows,
+    /// and on the truth upside down.
+    @Test func groupingCostAddsTheRowsRhythm() throws {
+        let (inputs, truth) = try Self.twoColumnPage()
+        let objective = inputs.objective
+        var mixed = truth
+        for p in 0..<4 { mixed[p].replaceSubrange(0..<5, with: truth[p + 4][0..<5]) }
+        for p in 4..<8 { mixed[p].replaceSubrange(0..<5, with: truth[p - 4][0..<5]) }
+        for rows in [truth, mixed, Array(truth.reversed())] {
+            let rhythm = LineRhythm(rows: rows, profiles: inputs.profiles)
+            let scale = objective.rhythmScale(columns: 10)
+            let broken = (1..<rows.count).reduce(Float(0)) { $0 + scale * rhythm.breakage(above: $1 - 1, below: $1) }
+            let expected = objective.pageCost(rows) + broken
+            #expect(broken >= 0)
+            #expect(abs(objective.groupingCost(rows) - expected) <= 1e-4 * expected)
+        }
+        #expect(objective.pageCost(mixed) > objective.pageCost(truth))
+    }
+
     /// The right column's parts shifted two rows, as the line profiles pair them: the
     /// band search puts them back in one move.
     @Test func shiftedRightColumnComesBack() throws {
