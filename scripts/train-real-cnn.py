@@ -479,6 +479,7 @@ def main():
         state = swift_state(args.init) if args.init.endswith(".swift") else torch.load(args.init)
         for k in KINDS:
             models[k].load_state_dict(state[k])
+        notes.update(state.get("notes", {}))
     if args.real_loo or args.real_all:
         if args.real_loo:
             real_loo(models, args, kinds)
@@ -490,7 +491,7 @@ def main():
                             f"development pages of its kind, epochs {args.tune_epochs}, crop {args.crop}, lr {args.tune_lr}, "
                             f"wd {args.wd}, seed {args.seed} (figures: leave-one-page-out, docs/real-measure.md).")
             for k in KINDS:
-                notes.setdefault(k, "")
+                notes.setdefault(k, f"as in {os.path.basename(args.init or 'zero')}")
             if args.save:
                 torch.save({**{k: models[k].state_dict() for k in KINDS}, "notes": notes}, args.save)
         if args.write:

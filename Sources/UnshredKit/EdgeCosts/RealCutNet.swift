@@ -2,8 +2,9 @@ import Foundation
 
 /// The convolutional real-cut measure: scores of strip `i` left of strip `j` from
 /// learned per-row embeddings of each strip's right side and left side, fitted on
-/// synthetic strips only (`scripts/train-real-cnn.py`; method and figures:
-/// docs/real-measure.md, "Convolutional measure").
+/// synthetic strips, then further on the development pages of the kind
+/// (`scripts/train-real-cnn.py`; method and leave-one-page-out figures:
+/// docs/real-measure.md).
 ///
 /// Per side of a strip, the `RealCutMeasure.band` columns read inward from each row's
 /// paper edge (`RealCutMeasure.Strip`), each column standardised over the rows the
