@@ -70,8 +70,9 @@ enum RealCutMeasure {
         /// Vertical shifts tried: -shift...shift rows.
         var shift: Int { self == .white ? 3 : 10 }
         /// Whether the `fitted` weights of this kind score with the convolutional measure
-        /// (`RealCutNet`, fitted on synthetic strips only) instead of the linear one.
-        var scoresWithNet: Bool { self == .white }
+        /// (`RealCutNet`: fitted on synthetic strips, then further on the development
+        /// pages of its kind) instead of the linear one. Since session 8 both kinds do.
+        var scoresWithNet: Bool { true }
         /// Fitted on the development pages of this kind (`RealCutWeights.swift`).
         var weights: Weights {
             self == .white

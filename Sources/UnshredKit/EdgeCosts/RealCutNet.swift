@@ -2,8 +2,9 @@ import Foundation
 
 /// The convolutional real-cut measure: scores of strip `i` left of strip `j` from
 /// learned per-row embeddings of each strip's right side and left side, fitted on
-/// synthetic strips only (`scripts/train-real-cnn.py`; method and figures:
-/// docs/real-measure.md, "Convolutional measure").
+/// synthetic strips, then further on the development pages of the kind
+/// (`scripts/train-real-cnn.py`; method and leave-one-page-out figures:
+/// docs/real-measure.md).
 ///
 /// Per side of a strip, the `RealCutMeasure.band` columns read inward from each row's
 /// paper edge (`RealCutMeasure.Strip`), each column standardised over the rows the
@@ -61,8 +62,47 @@ enum RealCutNet {
             self.closing = closing
         }
 
-        /// The committed weights of a kind of page (`RealCutNetWeights.swift`).
+        /// The weights the tool scores a kind of page with: the committed ones
+        /// (`committed`), unless the development hook `UNSHRED_REALNET_WEIGHTS` names a
+        /// file of other weights (`scripts/train-real-cnn.py --json FILE`; used to score
+        /// leave-one-page-out folds with the tool itself, docs/real-measure.md).
         static func fitted(_ kind: RealCutMeasure.Kind) -> Weights {
+            if let file = RealCutNet.overrideWeights {
+                guard let w = file[kind] else {
+                    preconditionFailure("UNSHRED_REALNET_WEIGHTS: the file has no readable \(kind.rawValue) weights")
+                }
+                return w
+            }
+            return committed(kind)
+        }
+
+        /// Weights of a `train-real-cnn.py --json` file: per kind (`white`, `dark`) an object
+        /// of the arrays `r1w r1b r2w r2b l1w l1b l2w l2b u v` (the `RealCutNetWeights` names);
+        /// nil when the data is not such a file or an array has the wrong size.
+        static func decoded(json data: Data) -> [RealCutMeasure.Kind: Weights]? {
+            guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            var out: [RealCutMeasure.Kind: Weights] = [:]
+            for kind in [RealCutMeasure.Kind.white, .dark] {
+                guard let o = root[kind.rawValue] as? [String: Any] else { continue }
+                func array(_ key: String, _ count: Int) -> [Float]? {
+                    guard let a = o[key] as? [Double], a.count == count else { return nil }
+                    return a.map { Float($0) }
+                }
+                let b = RealCutMeasure.band, e = RealCutMeasure.edgeFeatureCount
+                func side(_ p: String) -> Side? {
+                    guard let c1 = array(p + "1w", hidden * b * taps1), let b1 = array(p + "1b", hidden),
+                          let c2 = array(p + "2w", dimensions * hidden * taps2), let b2 = array(p + "2b", dimensions)
+                    else { return nil }
+                    return Side(conv1: c1, bias1: b1, conv2: c2, bias2: b2)
+                }
+                guard let r = side("r"), let l = side("l"), let u = array("u", e), let v = array("v", e) else { return nil }
+                out[kind] = Weights(right: r, left: l, opening: u, closing: v)
+            }
+            return out.isEmpty ? nil : out
+        }
+
+        /// The committed weights of a kind of page (`RealCutNetWeights.swift`).
+        static func committed(_ kind: RealCutMeasure.Kind) -> Weights {
             typealias W = RealCutNetWeights
             return kind == .white
                 ? Weights(right: Side(conv1: W.white_r1w, bias1: W.white_r1b, conv2: W.white_r2w, bias2: W.white_r2b),
@@ -73,6 +113,17 @@ enum RealCutNet {
                           opening: W.dark_u, closing: W.dark_v)
         }
     }
+
+    /// The weights of the `UNSHRED_REALNET_WEIGHTS` file, read once; nil when the
+    /// variable is not set. A file that cannot be read stops the process (a
+    /// development hook: a fold must never be scored with the committed weights unawares).
+    static let overrideWeights: [RealCutMeasure.Kind: Weights]? = {
+        guard let path = ProcessInfo.processInfo.environment["UNSHRED_REALNET_WEIGHTS"], !path.isEmpty else { return nil }
+        guard let data = FileManager.default.contents(atPath: path), let w = Weights.decoded(json: data) else {
+            preconditionFailure("UNSHRED_REALNET_WEIGHTS: \(path): not a weights file of scripts/train-real-cnn.py --json")
+        }
+        return w
+    }()
 
     /// One side's embedding: `h * dimensions`, row-major (row y, then dimension d).
     static func embed(_ band: [Float], height h: Int, side w: Weights.Side) -> [Float] {

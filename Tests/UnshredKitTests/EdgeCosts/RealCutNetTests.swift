@@ -67,9 +67,29 @@ struct RealCutNetTests {
         #expect(zip(good, other).contains { $0.isFinite && abs($0 - $1) > 1e-3 })
     }
 
+    @Test func weightsReadFromJSONAsWritten() throws {
+        // The layout scripts/train-real-cnn.py --json writes; a wrong size or a missing kind's array is refused.
+        let w = Self.formulaWeights
+        func object(_ w: RealCutNet.Weights) -> [String: [Float]] {
+            ["r1w": w.right.conv1, "r1b": w.right.bias1, "r2w": w.right.conv2, "r2b": w.right.bias2,
+             "l1w": w.left.conv1, "l1b": w.left.bias1, "l2w": w.left.conv2, "l2b": w.left.bias2,
+             "u": w.opening, "v": w.closing]
+        }
+        var dark = object(w)
+        dark["u"] = dark["u"]!.map { $0 + 1 }
+        let data = try JSONSerialization.data(withJSONObject: ["white": object(w), "dark": dark])
+        let read = try #require(RealCutNet.Weights.decoded(json: data))
+        #expect(read[.white] == w)
+        #expect(read[.dark]?.opening == w.opening.map { $0 + 1 } && read[.dark]?.right == w.right)
+        var short = object(w)
+        short["r2b"] = Array(short["r2b"]!.dropLast())
+        #expect(RealCutNet.Weights.decoded(json: try JSONSerialization.data(withJSONObject: ["white": short])) == nil)
+        #expect(RealCutNet.Weights.decoded(json: Data("[1, 2]".utf8)) == nil)
+    }
+
     @Test func committedWeightsHaveTheirShapes() {
         for kind in [RealCutMeasure.Kind.white, .dark] {
-            let w = RealCutNet.Weights.fitted(kind)
+            let w = RealCutNet.Weights.committed(kind)
             #expect(w.right.conv1.contains { $0 != 0 } && w.left.conv2.contains { $0 != 0 })
             #expect(w.right != w.left)
         }
