@@ -46,6 +46,7 @@ struct Unshred: ParsableCommand {
         // Some parents (test runners among them) start us with SIGINT/SIGTERM blocked;
         // Ctrl-C must still stop a run (outputs are written atomically, so nothing tears).
         InteractiveRun.letInterruptsThrough()
+        if let problem = RealCutNet.developmentWeightsProblem { fail(problem) }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -115,6 +115,15 @@ import Glibc
         try Self.expectFailure(["README.md"], "error: README.md: not a PNG, BMP or JPEG image (unrecognised file signature)")
     }
 
+    /// The development hook for other real-cut weights (docs/real-measure.md): a file that
+    /// is not a weights file stops the run with one line naming it, before any work.
+    @Test func realCutWeightsHookNamesTheFile() throws {
+        let run = try Binary.run(["fixtures/cumcm2013b/1", "-o", "/dev/null"],
+                                 environment: ["UNSHRED_REALNET_WEIGHTS": "README.md"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: README.md: not a weights file of scripts/train-real-cnn.py --json (UNSHRED_REALNET_WEIGHTS)\n")
+    }
+
     @Test func emptyFolder() throws {
         let dir = try Folder()
         defer { dir.cleanup() }

@@ -20,7 +20,7 @@ import Foundation
 ///
 /// - Complexity: O(n * h * band * hidden * taps1) for the embeddings, O(n^2 * h *
 ///   dimensions * (2 * shift + 1)) for the pairs (n strips of h rows).
-enum RealCutNet {
+public enum RealCutNet {
     /// First convolution: filters and taps (rows); second: output dimensions and taps.
     static let hidden = 16
     static let taps1 = 7
@@ -116,14 +116,24 @@ enum RealCutNet {
 
     /// The weights of the `UNSHRED_REALNET_WEIGHTS` file, read once; nil when the
     /// variable is not set. A file that cannot be read stops the process (a
-    /// development hook: a fold must never be scored with the committed weights unawares).
-    static let overrideWeights: [RealCutMeasure.Kind: Weights]? = {
-        guard let path = ProcessInfo.processInfo.environment["UNSHRED_REALNET_WEIGHTS"], !path.isEmpty else { return nil }
+    /// development hook: a fold must never be scored with the committed weights unawares);
+    /// the CLI checks `developmentWeightsProblem` first, so that it stops with one line.
+    static var overrideWeights: [RealCutMeasure.Kind: Weights]? {
+        if let problem = overrideFile.problem { preconditionFailure(problem) }
+        return overrideFile.weights
+    }
+
+    private static let overrideFile: (weights: [RealCutMeasure.Kind: Weights]?, problem: String?) = {
+        guard let path = ProcessInfo.processInfo.environment["UNSHRED_REALNET_WEIGHTS"], !path.isEmpty else { return (nil, nil) }
         guard let data = FileManager.default.contents(atPath: path), let w = Weights.decoded(json: data) else {
-            preconditionFailure("UNSHRED_REALNET_WEIGHTS: \(path): not a weights file of scripts/train-real-cnn.py --json")
+            return (nil, "\(path): not a weights file of scripts/train-real-cnn.py --json (UNSHRED_REALNET_WEIGHTS)")
         }
-        return w
+        return (w, nil)
     }()
+
+    /// Why the `UNSHRED_REALNET_WEIGHTS` development hook cannot be honoured; nil when
+    /// it is unset or names a readable weights file.
+    public static var developmentWeightsProblem: String? { overrideFile.problem }
 
     /// One side's embedding: `h * dimensions`, row-major (row y, then dimension d).
     static func embed(_ band: [Float], height h: Int, side w: Weights.Side) -> [Float] {

@@ -30,11 +30,16 @@ enum Binary {
 
     /// Runs the binary in the repository folder. Both pipes are read to the end before
     /// waiting, so a full pipe cannot block the child; a run still going after
-    /// `timeout` seconds is killed and recorded as a failure (a hang).
-    static func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 120) throws -> Run {
+    /// `timeout` seconds is killed and recorded as a failure (a hang). `environment`
+    /// adds to (or overrides) this process's variables.
+    static func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 120,
+                    environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = repo
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
