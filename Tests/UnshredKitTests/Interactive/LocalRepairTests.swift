@@ -21,6 +21,17 @@ enum SpoiltGrid {
         return try InteractiveSession(pieces: pieces, options: Unshredder.Options(grid: grid), initial: start)
     }
 
+    /// A person who knows the page answers the session's questions in its order (at most
+    /// `cap`): the true page must come back within three answers, none refused.
+    static func expectTheOracleFixes(_ session: InteractiveSession, _ cut: Shredder.Cut, cap: Int,
+                                     sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let outcome = try Oracle.interview(pieces: session.pieces, truth: cut.truth, options: session.options,
+                                           initial: session.solution, cap: cap)
+        #expect(outcome.reached, "\(outcome.trail) \(outcome.stopReason ?? "")", sourceLocation: sourceLocation)
+        #expect(outcome.answerCount <= 3, "\(outcome.trail)", sourceLocation: sourceLocation)
+        #expect(outcome.refused.isEmpty, sourceLocation: sourceLocation)
+    }
+
     static func movedRows(_ truth: Layout) -> Layout {
         var rows = truth.pages[0].rows
         let block = Array(rows[2...3])
@@ -49,21 +60,13 @@ enum SpoiltGrid {
         #expect(!q.proposal.pins.allSatisfy(isTrue))
         let k = try #require(q.options.firstIndex { $0.pins.allSatisfy(isTrue) })
         #expect(q.options[k].moved > 0 && q.options[k].layout != session.solution.layout)
-        let outcome = try Oracle.interview(pieces: session.pieces, truth: cut.truth, options: session.options,
-                                           initial: session.solution, cap: 4)
-        #expect(outcome.reached, "\(outcome.trail) \(outcome.stopReason ?? "")")
-        #expect(outcome.answerCount <= 3, "\(outcome.trail)")
-        #expect(outcome.refused.isEmpty)
+        try SpoiltGrid.expectTheOracleFixes(session, cut, cap: 4)
     }
 
     @Test func aShiftedRowIsAskedAboutAndPutBack() throws {
         let cut = try SpoiltGrid.cut()
         let session = try SpoiltGrid.session(cut, layout: SpoiltGrid.shiftedRow(cut.truth))
-        let outcome = try Oracle.interview(pieces: session.pieces, truth: cut.truth, options: session.options,
-                                           initial: session.solution, cap: 6)
-        #expect(outcome.reached, "\(outcome.trail) \(outcome.stopReason ?? "")")
-        #expect(outcome.answerCount <= 3, "\(outcome.trail)")
-        #expect(outcome.refused.isEmpty)
+        try SpoiltGrid.expectTheOracleFixes(session, cut, cap: 6)
     }
 
     @Test func acceptingEverythingKeepsThePageAndAsksEachPlaceOnce() throws {
