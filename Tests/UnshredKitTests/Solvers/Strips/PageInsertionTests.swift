@@ -113,11 +113,11 @@ import Testing
         let tall = (0..<5).map { Self.strip("b\($0)", lines: [40, 80], height: 210) }
         let pieces = PieceSet(pieces: short + tall)
         let pages = [Array(0..<5), Array(5..<10)]
-        // Every join alike: the edges do not confirm the split.
+        // Every join alike, page ends dear: the edges do not confirm the split.
         let flat: () -> (CostMatrix, PageEdges) = {
             var c = CostMatrix(count: 10, values: [Float](repeating: 1, count: 100))
             for k in 0..<10 { c[k, k] = .infinity }
-            return (c, PageEdges(leftEdge: [Float](repeating: 1, count: 10), rightEdge: [Float](repeating: 1, count: 10)))
+            return (c, PageEdges(leftEdge: [Float](repeating: 10, count: 10), rightEdge: [Float](repeating: 10, count: 10)))
         }
         #expect(StripSolver.confirmed(pages, pieces: pieces, costs: flat))
         // One height: the same split must be confirmed by the joins, and is not.
