@@ -71,9 +71,9 @@ enum StripSolver {
     static func solve(_ pieces: PieceSet, measure: EdgeCostMeasure = .standard,
                       constraints: JoinConstraints = JoinConstraints(), settings: Settings = .plain) -> Result {
         if settings.pages, let found = PageSplit.pages(pieces, turns: settings.turns, costs: { members in
-            let images = members.map { pieces[$0].image }
-            return settings.turns ? orientedCosts(members.map { pieces[$0] }, measure: measure).costs
-                                  : CostMatrix.leftRight(images, measure: measure)
+            if settings.turns { return orientedCosts(members.map { pieces[$0] }, measure: measure) }
+            let c = CostMatrix.leftRight(members.map { pieces[$0].image }, measure: measure)
+            return (c, PageEdges.horizontal(members.map { pieces[$0].image }, typicalJoin: typicalJoin(c)))
         }), confirmed(found, pieces: pieces, limit: .max, costs: {
             // Clean-cut costs are cheap: every split is confirmed.
             let c = CostMatrix.leftRight(pieces.images, measure: measure)
@@ -123,9 +123,15 @@ enum StripSolver {
 
     /// A split of a small folder checked against the folder ordered as one page of
     /// upright strips over `costs()` (`PageSplit.confirmed`), on folders of up to `limit` strips.
+    /// Pages that differ by their scans' height (`PageCues`: no two of them may be of one
+    /// page) need no confirmation: the heights are evidence the edges do not give.
     static func confirmed(_ pages: [[Int]], pieces: PieceSet, limit: Int = PageSplit.confirmLimit,
                           costs: () -> (CostMatrix, PageEdges)) -> Bool {
         guard pieces.count <= limit else { return true }
+        let cues = PageCues(heights: pieces.pieces.map { $0.scan.height }, white: [Float](repeating: 0, count: pieces.count))
+        if cues.byHeight && pages.indices.allSatisfy({ p in pages.indices.allSatisfy { q in p == q || !cues.compatible(pages[p], pages[q]) } }) {
+            return true
+        }
         let (c, e) = costs()
         let one = order(Array(pieces.pieces.indices), costs: c, edges: e, confidenceFloor: JoinConfidence.floor(for: c))
         return PageSplit.confirmed(pages, order: one.order, cost: { c[$0, $1] },
@@ -185,7 +191,7 @@ enum StripSolver {
                               constraints: JoinConstraints = JoinConstraints(), settings: Settings = .plain) -> Result {
         // Pages as in `solve`: found without the decisions, then joined by pinned joins.
         if settings.pages, let found = PageSplit.pages(pieces, turns: settings.turns, costs: { members in
-            realCosts(members.map { pieces[$0] }, weights: weights, turns: settings.turns).costs
+            realCosts(members.map { pieces[$0] }, weights: weights, turns: settings.turns)
         }), confirmed(found, pieces: pieces, costs: {
             RealCutMeasure.costs(RealCutMeasure.strips(pieces), weights: weights)
         }), let pages = PageSplit.joined(found, pieces: pieces, by: constraints) {

@@ -5,9 +5,9 @@
 ///    the rows their lines run in. Groups of at least `minPageStrips` strips are pages;
 ///    one such group (or none) means one page, solved as before.
 /// 2. The strips left over (margin strips and others with few lines, in small groups)
-///    join the page where their cheapest join, either side (either way up, when strips
-///    may be turned), is cheapest: the edge measure's costs over that page's strips and
-///    the left-over ones.
+///    join the page whose order they fit into best (`PageInsertion`: the cheapest
+///    place, ends included, either way up when strips may be turned, the cheapest
+///    strip first): the edge measure's costs over that page's strips and the left-over ones.
 /// 3. Each page is then ordered on its own (`StripSolver`), its costs read among its
 ///    own strips only: the measure sees one page at a time, as it was made for, and
 ///    n strips in p pages cost about n^2 / p pairs instead of n^2.
@@ -53,9 +53,9 @@ enum PageSplit {
     }
 
     /// The pages (piece indices, each sorted), or nil for one page.
-    /// - Parameter costs: left-right costs among the pieces given (indices into
-    ///   `pieces`), oriented (`2k + t`, k-th piece given) when `turns`.
-    static func pages(_ pieces: PieceSet, turns: Bool, costs: ([Int]) -> CostMatrix) -> [[Int]]? {
+    /// - Parameter costs: left-right costs and page edges among the pieces given (indices
+    ///   into `pieces`), oriented (`2k + t`, k-th piece given) when `turns`.
+    static func pages(_ pieces: PieceSet, turns: Bool, costs: ([Int]) -> (costs: CostMatrix, edges: PageEdges)) -> [[Int]]? {
         guard pieces.count >= 2 * minPageStrips else { return nil }
         let grid = LineGrid(pieces.images)
         let cues = PageCues(pieces)
@@ -75,35 +75,22 @@ enum PageSplit {
         let blank = leftOver.filter { grid.profiles[$0].isEmpty }
         let inked = leftOver.filter { !grid.profiles[$0].isEmpty }
         if !inked.isEmpty {
-            // Each left-over strip's cheapest join with each page's strips.
-            var best = [[Float]](repeating: [], count: inked.count)
-            for page in pages {
-                let members = page + inked
-                let c = costs(members)
-                let ways = turns ? 2 : 1
-                for (k, _) in inked.enumerated() {
-                    let s = page.count + k
-                    var least = Float.infinity
-                    for p in 0..<page.count {
-                        for t in 0..<ways {
-                            for u in 0..<ways {
-                                least = min(least, c[ways * s + t, ways * p + u], c[ways * p + u, ways * s + t])
-                            }
-                        }
-                    }
-                    best[k].append(least)
-                }
+            // Each left-over strip placed into the pages' orders (`PageInsertion`), the
+            // measure over each page's strips and the left-overs, the cheapest place first,
+            // among the pages it may be of by height and paper (`PageCues.fits`), if any:
+            // the costs are z-scored within each page, so a strip that clashes everywhere
+            // in its own page can still look cheapest in another.
+            let matrices = pages.map { page in
+                let (c, e) = costs(page + inked)
+                return PageInsertion.Page(count: page.count, costs: c, edges: e, turns: turns)
             }
-            // Among the pages it may be of by height and paper (`PageCues.fits`), if any:
-            // the costs are z-scored within each page, so a strip that clashes
-            // everywhere in its own page can still look cheapest in another.
             let before = pages
-            for (k, strip) in inked.enumerated() {
+            let allowed = inked.map { strip in
                 let fitting = before.indices.filter { cues.fits(strip, page: before[$0]) }
-                let options = fitting.isEmpty ? Array(before.indices) : fitting
-                let page = options.min { best[k][$0] < best[k][$1] }!
-                pages[page].append(strip)
+                return fitting.isEmpty ? Array(before.indices) : fitting
             }
+            let chosen = PageInsertion.assign(candidates: inked.count, pages: matrices, allowed: { allowed[$0] })
+            for (k, strip) in inked.enumerated() { pages[chosen[k]].append(strip) }
         }
         pages = mergingFragments(pages, pieces: pieces, alike: alike, compatible: cues.compatible)
         guard pages.count > 1 else { return nil }
