@@ -46,6 +46,9 @@ public final class InteractiveSession {
     /// Repairs a double-sided sheet around an answer (nil for other pages).
     private let sheetRepair: SheetRepair?
     private var cachedDoubts: (layout: Layout, constraints: JoinConstraints, asked: Set<String>, questions: [Question])?
+    private var cachedPlaces: (layout: Layout, places: SheetPlaces)?
+    /// Each face's other face, on a double-sided sheet.
+    private let sheetPartners: [String: String]?
 
     /// How an answer reached the page.
     public struct Application: Sendable, Equatable {
@@ -84,6 +87,7 @@ public final class InteractiveSession {
             repair = nil
         }
         sheetRepair = solution.kind == .doubleSided ? SheetRepair(pieces: pieces, measure: options.measure) : nil
+        sheetPartners = sheetRepair.map { DoubleSidedSolver.partners(pieces: pieces, pairs: $0.pairs) }
         resolving = repair == nil && sheetRepair == nil
     }
 
@@ -97,27 +101,55 @@ public final class InteractiveSession {
 
     /// Uncertain joins left in the current solution, weakest first.
     public var uncertain: [Solution.Join] {
-        picker.uncertain(solution, constraints: constraints, threshold: threshold)
+        picker.uncertain(solution, constraints: constraints, threshold: threshold, seen: seen)
     }
 
-    /// Every question the page raises now, the one to ask first first. On a grid these
-    /// are the doubtful places (row blocks, shifted rows, cells) not yet asked about in
-    /// the state they are in; elsewhere the next join question alone.
+    /// Every question the page raises now, the one to ask first first. On a grid, and on
+    /// a double-sided sheet of more than one row (its page 1, `SheetPlaces`), these are
+    /// the doubtful places (row blocks, shifted rows, cells) not yet asked about in the
+    /// state they are in, by value; elsewhere the next join question alone (on a sheet
+    /// also when no place is in doubt: only seams a face shows ink at).
     public var doubts: [Question] {
-        guard let repair, !resolving else { return nextJoinQuestion().map { [$0] } ?? [] }
+        guard asksAboutPlaces else { return nextJoinQuestion().map { [$0] } ?? [] }
         let c = constraints
         if let cached = cachedDoubts, cached.layout == solution.layout, cached.constraints == c, cached.asked == asked {
             return cached.questions
         }
-        let questions = picker.gridQuestions(solution, repair: repair, constraints: c, threshold: threshold,
+        let questions: [Question]
+        if let repair {
+            questions = picker.gridQuestions(solution, repair: repair, constraints: c, threshold: threshold,
                                              alternatives: alternativeCount, asked: asked)
+        } else if let places = sheetPlaces() {
+            // A piece with the wrong face on the page is no place question's option (they
+            // move pieces, not turn them): when no place is in doubt, the doubtful joins
+            // a person can judge are asked about (pinning one turns its pieces as need be).
+            let place = picker.sheetQuestions(solution, places: places, constraints: c, threshold: threshold,
+                                              alternatives: alternativeCount, asked: asked)
+            questions = place.isEmpty ? (nextJoinQuestion().map { [$0] } ?? []) : place
+        } else {
+            questions = []
+        }
         cachedDoubts = (solution.layout, c, asked, questions)
         return questions
     }
 
-    /// True when the questions are about places (a one-page grid answered by repair):
-    /// `doubts` lists them all; otherwise the questions are about the uncertain joins.
-    public var asksAboutPlaces: Bool { repair != nil && !resolving }
+    /// The sheet as the place questions see it, for the current layout (made again when it changes).
+    private func sheetPlaces() -> SheetPlaces? {
+        guard let sheetRepair else { return nil }
+        if let cachedPlaces, cachedPlaces.layout == solution.layout { return cachedPlaces.places }
+        let places = SheetPlaces(solution.layout, repair: sheetRepair, faceBlank: picker.blankFlags, faceInk: picker.edgeInk)
+        cachedPlaces = places.map { (solution.layout, $0) }
+        return places
+    }
+
+    /// True when the questions are about places (a one-page grid, or a double-sided
+    /// sheet of more than one row, answered by repair): `doubts` lists them all;
+    /// otherwise the questions are about the uncertain joins.
+    public var asksAboutPlaces: Bool {
+        guard !resolving else { return false }
+        if repair != nil { return true }
+        return sheetRepair != nil && (solution.layout.pages.first?.rowCount ?? 0) > 1
+    }
 
     /// What the questions will be about, numbered in the order they will be asked (the
     /// overview's and the review picture's numbers): on a grid page `doubts`, elsewhere
@@ -131,12 +163,20 @@ public final class InteractiveSession {
 
     /// The question worth most now (nil: nothing doubtful is left).
     public func nextQuestion() -> Question? {
-        guard repair != nil, !resolving else { return nextJoinQuestion() }
+        guard asksAboutPlaces else { return nextJoinQuestion() }
         return doubts.first
     }
 
     private func nextJoinQuestion() -> Question? {
-        picker.next(solution, state: state, threshold: threshold, alternatives: alternativeCount, asked: asked)
+        picker.next(solution, state: state, threshold: threshold, alternatives: alternativeCount, asked: asked, seen: seen)
+    }
+
+    /// Per join, whether a person can judge it (nil: every join): on a double-sided sheet,
+    /// the seams either face shows ink at.
+    private var seen: ((Solution.Join) -> Bool)? {
+        guard let partner = sheetPartners else { return nil }
+        let picker = picker
+        return { picker.sheetSeamSeen($0, partner: partner) }
     }
 
     /// Passes over a question without answering: its place is not asked about again
@@ -227,11 +267,21 @@ public final class InteractiveSession {
             }
             note = "the local repair could not honour it"
         }
-        if let sheetRepair, !resolving, let rows = sheetRepair.rows(of: solution.layout) {
-            if sheetRepair.honours(rows, constraints: c) {
+        if let sheetRepair, !resolving, var rows = sheetRepair.rows(of: solution.layout) {
+            // A place question's option is made on page 1 first (the pieces keep their faces).
+            var moved = false
+            var aboutRows = decision.question?.direction == .topBottom
+            if case let .settle(s) = decision, let move = s.move, let page = solution.layout.pages.first {
+                guard let made = move.applied(to: Layout(rows: page.rows)), let r = sheetRepair.rows(ofPage: made.pages[0].rows) else {
+                    throw DecisionError.refused("\(move) does not fit the page as it is")
+                }
+                rows = r
+                moved = true
+                aboutRows = s.kind == .rows || s.kind == .shift
+            }
+            if !moved && sheetRepair.honours(rows, constraints: c) {
                 return (sheetRepair.solution(rows, constraints: c, shapeEstimate: solution.shapeEstimate), .kept, nil)
             }
-            let aboutRows = decision.question?.direction == .topBottom
             if let repaired = sheetRepair.repair(rows, constraints: c, seed: options.seed, aboutRows: aboutRows) {
                 return (sheetRepair.solution(repaired, constraints: c, shapeEstimate: solution.shapeEstimate), .repaired, nil)
             }

@@ -25,6 +25,16 @@ extension QuestionPicker {
     ///   O(d n) for d doubtful cells, n pieces; a few milliseconds at 209 pieces.
     func gridQuestions(_ solution: Solution, repair: GridRepair, constraints: JoinConstraints,
                        threshold: Float, alternatives count: Int, asked: Set<String>) -> [Question] {
+        placeQuestions(solution, source: repair, blank: blankFlags, edgeInk: edgeInk, constraints: constraints,
+                       threshold: threshold, alternatives: count, asked: asked)
+    }
+
+    /// `gridQuestions` for any page the questions can see as one grid of pieces
+    /// (`source`: a one-page grid, or a double-sided sheet as its page-1 items);
+    /// `blank` and `edgeInk` per piece index of `source`.
+    func placeQuestions(_ solution: Solution, source repair: any GridQuestionSource, blank blankFlags: [Bool],
+                        edgeInk: [EdgeInk], constraints: JoinConstraints, threshold: Float, alternatives count: Int,
+                        asked: Set<String>) -> [Question] {
         guard let rows = repair.rows(of: solution.layout), rows.count > 1,
               let columns = rows.first?.count, columns > 1, rows.allSatisfy({ $0.count == columns }) else { return [] }
         var page = GridPage(rows: rows, repair: repair, inputs: repair.priced(constraints), blank: blankFlags, edgeInk: edgeInk,
@@ -45,7 +55,7 @@ extension QuestionPicker {
 /// One grid page as the questions see it.
 struct GridPage {
     let rows: [[Int]]
-    let repair: GridRepair
+    let repair: any GridQuestionSource
     let inputs: GridSolver.Inputs
     let blank: [Bool]
     let edgeInk: [EdgeInk]
@@ -61,7 +71,11 @@ struct GridPage {
     /// when the rows are rows: on a page whose rows are mixtures, moving them fixes nothing.
     var solidity: [Float] = []
 
-    init(rows: [[Int]], repair: GridRepair, inputs: GridSolver.Inputs, blank: [Bool], edgeInk: [EdgeInk],
+    /// The price of a typical top-bottom join that carries text: the unit of the row and
+    /// shift questions' margins (`GridQuestionSource.verticalUnit`).
+    let verticalUnit: Float
+
+    init(rows: [[Int]], repair: any GridQuestionSource, inputs: GridSolver.Inputs, blank: [Bool], edgeInk: [EdgeInk],
          constraints: JoinConstraints, solution: Solution) {
         self.rows = rows
         self.repair = repair
@@ -74,6 +88,7 @@ struct GridPage {
         C = rows[0].count
         rhythm = LineRhythm(rows: rows, profiles: inputs.profiles)
         rhythmScale = inputs.objective.rhythmScale(columns: rows[0].count)
+        verticalUnit = repair.verticalUnit
         baseCost = cost(order: Array(0..<R))
     }
 
@@ -199,7 +214,7 @@ struct GridPage {
                 if options.count < count { options.append((move, grid)) } else { extra = move; break }
             }
             guard let best = options.first else { continue }
-            let conf = confidence(margin: best.move.cost, joins: proposalPins.count, typical: inputs.typicalVerticalJoin)
+            let conf = confidence(margin: best.move.cost, joins: proposalPins.count, typical: verticalUnit)
             guard conf < threshold else { continue }
             func pageMove(_ m: Move) -> PageMove {
                 .rows(first: (m.first...m.last).map { names[rows[$0][0]] }, below: m.after >= 0 ? names[rows[m.after][0]] : nil)
@@ -224,7 +239,7 @@ struct GridPage {
                                            moved: 0, cost: 0)
             out.append(Question(kind: .rows, join: j, proposal: proposal, options: opts, noneForbids: proposalPins,
                                 noneMove: extra.map(pageMove), confidence: conf,
-                                value: expectedMoved(opts, scale: Float(max(1, proposalPins.count)) * max(inputs.typicalVerticalJoin, 1e-6))
+                                value: expectedMoved(opts, scale: Float(max(1, proposalPins.count)) * max(verticalUnit, 1e-6))
                                     * solid(r...(r + 1)),
                                 spot: key("rows", r...(r + 1)),
                                 at: Question.Region(page: 0, rows: r...r, columns: 0...(C - 1))))
@@ -256,7 +271,7 @@ struct GridPage {
                 trials.sort { ($0.cost, $0.k) < ($1.cost, $1.k) }
                 let kept = trials.filter { honours($0.grid) }.prefix(count)
                 guard let best = kept.first else { continue }
-                let conf = confidence(margin: best.cost, joins: proposalPins.count * (b - a + 1), typical: inputs.typicalVerticalJoin)
+                let conf = confidence(margin: best.cost, joins: proposalPins.count * (b - a + 1), typical: verticalUnit)
                 guard conf < threshold else { continue }
                 let span = a == b ? "row \(a + 1)" : "rows \(a + 1)-\(b + 1)"
                 let focusRows = min(a, n)...max(b, n)
@@ -272,7 +287,7 @@ struct GridPage {
                                                focus: Question.Region(page: 0, rows: focusRows, columns: 0...(C - 1)), moved: 0, cost: 0)
                 out.append(Question(kind: .shift, join: j, proposal: proposal, options: opts, noneForbids: proposalPins,
                                     noneMove: nil, confidence: conf,
-                                    value: expectedMoved(opts, scale: Float(max(1, proposalPins.count * (b - a + 1))) * max(inputs.typicalVerticalJoin, 1e-6))
+                                    value: expectedMoved(opts, scale: Float(max(1, proposalPins.count * (b - a + 1))) * max(verticalUnit, 1e-6))
                                         * solid(a...b) * solid(n...n),
                                     spot: key("shift", focusRows), at: Question.Region(page: 0, rows: a...b, columns: 0...(C - 1))))
             }

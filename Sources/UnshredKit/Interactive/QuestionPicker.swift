@@ -40,11 +40,15 @@ public final class QuestionPicker {
     public func isBlank(_ name: String) -> Bool { index[name].map { blank[$0] } ?? false }
 
     /// Uncertain joins of `solution`, weakest first (ties in page, row, column, direction order).
-    public func uncertain(_ solution: Solution, constraints: JoinConstraints, threshold: Float) -> [Solution.Join] {
+    /// `seen` (when given) leaves out joins no one can judge (on a double-sided sheet,
+    /// seams neither face shows ink at).
+    public func uncertain(_ solution: Solution, constraints: JoinConstraints, threshold: Float,
+                          seen: ((Solution.Join) -> Bool)? = nil) -> [Solution.Join] {
         solution.joins.filter { join in
             join.confidence < threshold
                 && !constraints.pinned.contains(JoinConstraints.Join(join.first, join.second, join.direction))
                 && !isBlank(join.first) && !isBlank(join.second)
+                && (seen?(join) ?? true)
         }.sorted { a, b in
             if a.confidence != b.confidence { return a.confidence < b.confidence }
             return (a.page, a.row, a.column, a.direction == .leftRight ? 0 : 1)
@@ -57,7 +61,7 @@ public final class QuestionPicker {
     /// spot; otherwise the weakest uncertain join.
     /// Joins whose spot is in `asked` (passed over) are left out while they stay as they are.
     public func next(_ solution: Solution, state: DecisionState, threshold: Float, alternatives count: Int,
-                     asked: Set<String> = []) -> Question? {
+                     asked: Set<String> = [], seen: ((Solution.Join) -> Bool)? = nil) -> Question? {
         let constraints = state.constraints
         var join: Solution.Join?
         if case let .reject(rejected)? = state.answers.last {
@@ -67,11 +71,24 @@ public final class QuestionPicker {
             }
         }
         if join == nil {
-            join = uncertain(solution, constraints: constraints, threshold: threshold).first { !asked.contains(Self.spot(of: $0)) }
+            join = uncertain(solution, constraints: constraints, threshold: threshold, seen: seen)
+                .first { !asked.contains(Self.spot(of: $0)) }
         }
         guard let join else { return nil }
         return joinQuestion(join, alternatives: alternatives(for: join, in: solution, constraints: constraints, count: count),
                             in: solution)
+    }
+
+    /// Whether a seam of a double-sided sheet shows ink on either face of either side
+    /// (`partner`: each face's other face; the left edge of a face is the right edge of its
+    /// other face). Blank against blank on both pages no one can judge.
+    func sheetSeamSeen(_ join: Solution.Join, partner: [String: String]) -> Bool {
+        guard let a = index[join.first], let b = index[join.second],
+              let pa = partner[join.first].flatMap({ index[$0] }), let pb = partner[join.second].flatMap({ index[$0] }) else { return true }
+        switch join.direction {
+        case .leftRight: return edgeInk[a].right || edgeInk[b].left || edgeInk[pa].left || edgeInk[pb].right
+        case .topBottom: return edgeInk[a].bottom || edgeInk[b].top || edgeInk[pa].bottom || edgeInk[pb].top
+        }
     }
 
     /// A join question: the proposal and each alternative with the page as it would look

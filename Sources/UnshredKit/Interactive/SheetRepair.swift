@@ -45,7 +45,10 @@ final class SheetRepair {
     /// images: made once, so that an answer costs no image read (pricing an answer is
     /// the matrices alone).
     private let plain: PageObjective
-    private let views: Sheet.ItemViews
+    let views: Sheet.ItemViews
+    /// A typical top-bottom join of the sheet (both faces paid): the unit the place
+    /// questions price row moves in.
+    let verticalUnit: Float
     private var pricedFor: JoinConstraints?
     private var pricedValue: Priced?
 
@@ -71,6 +74,7 @@ final class SheetRepair {
         itemOf = Dictionary(uniqueKeysWithValues: itemNames.enumerated().map { ($1, $0) })
         plain = sheet.itemObjective(items, weights: configuration.weights)
         views = sheet.itemViews()
+        verticalUnit = StripSolver.typicalJoin(items.topBottom)
     }
 
     /// The decisions restated for items and priced in (cached for the last constraints asked).
@@ -107,6 +111,19 @@ final class SheetRepair {
             out.append(r)
         }
         return seen.count == pairs.count ? out : nil
+    }
+
+    /// The two pages of the items in `rows` as they lie (page 1 their front faces, page 2
+    /// each row reversed, the other faces), without turning the sheet over.
+    func layout(of rows: [[Int]]) -> Layout {
+        Layout(pages: [Layout.Page(title: "page 1", rows: rows.map { $0.map { names[sheet.front($0)] } }),
+                       Layout.Page(title: "page 2", rows: rows.map { $0.reversed().map { names[sheet.back($0)] } })])
+    }
+
+    /// The items of page 1's rows, `rows` naming faces (nil when a face is unknown or a
+    /// piece is there twice or missing).
+    func rows(ofPage rows: [[String]]) -> [[Int]]? {
+        rows.count > 0 ? self.rows(of: Layout(pages: [Layout.Page(title: "page 1", rows: rows), Layout.Page(title: "page 2", rows: [])])) : nil
     }
 
     /// Whether `rows` keep every decision of `constraints` on both pages.

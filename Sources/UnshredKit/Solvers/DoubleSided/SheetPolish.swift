@@ -17,7 +17,8 @@ extension DoubleSidedSolver {
     ///   the row order, swaps and block polish, blank shifts); otherwise its local moves
     ///   only (pins enforced, swaps, block polish without kicks), as an answer's repair
     ///   needs;
-    /// - then pieces turned over and swapped (`repair`).
+    /// - then pieces turned over and swapped (`repair`), and blocks of the sheet turned
+    ///   over in place (`turnBlocks`).
     /// A round's outcome stands only when it is cheaper; a round that changes nothing ends it.
     static func polishSheet(_ start: [[Int]], sheet: Sheet, objective: PageObjective,
                             itemConstraints: JoinConstraints, itemNames: [String], decisions: ItemDecisions,
@@ -59,6 +60,7 @@ extension DoubleSidedSolver {
                 changed = consider(back(rows)) || changed
             }
             changed = consider(repair(grid, objective: objective, decisions: decisions)) || changed
+            changed = consider(turnBlocks(grid, objective: objective, decisions: decisions)) || changed
             if !changed { break }
         }
         return grid
