@@ -12,6 +12,7 @@ from PIL import Image
 
 BAND = 14          # columns read inward from the paper edge on each side of a cut
 SHIFT = 3          # vertical shifts tried: -SHIFT..SHIFT rows
+WIDE = 28          # columns the net reads inward (RealCutNet.band); the first BAND are the band
 EPS = 0.05         # added to a column's standard deviation (ink units, 0..1)
 DARK = 96          # gray below this at the image border means a dark background
 PAPER = 128        # paper / background threshold on a dark background
@@ -57,12 +58,12 @@ def paper_edges(g):
     return left, right
 
 
-def bands(g, left, right, inset=0):
-    """Ink (0 = paper, 1 = black) in BAND columns read inward from each edge:
+def bands(g, left, right, inset=0, width=BAND):
+    """Ink (0 = paper, 1 = black) in `width` (BAND) columns read inward from each edge:
     L[y, k] at column left[y] + inset + k, R[y, k] at right[y] - inset - k."""
     h, w = g.shape
     ink = 1.0 - g.astype(np.float32) / 255.0
-    ks = np.arange(BAND)
+    ks = np.arange(width)
     lc = np.clip(left[:, None] + inset + ks[None, :], 0, w - 1)
     rc = np.clip(right[:, None] - inset - ks[None, :], 0, w - 1)
     ys = np.arange(h)[:, None]
@@ -126,8 +127,9 @@ class Strip:
         self.h, self.w = g.shape
         self.dark = standing_on_background(g)
         self.left, self.right = paper_edges(g)
-        L, R = bands(g, self.left, self.right, 0)
-        self.Lraw, self.Rraw = L.astype(np.float64), R.astype(np.float64)
+        L, R = bands(g, self.left, self.right, 0, max(BAND, WIDE))
+        self.Lwide, self.Rwide = L, R
+        self.Lraw, self.Rraw = L[:, :BAND].astype(np.float64), R[:, :BAND].astype(np.float64)
 
     def side(self, X, h):
         Z = X[:h, :CH]

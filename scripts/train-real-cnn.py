@@ -13,9 +13,10 @@ so their figures are held out.
 The model (docs/real-measure.md, "Convolutional measure"), per kind of page (white
 strips; strips on a dark background):
 
-- per side of a strip, the BAND columns read inward from each row's paper edge
-  (real_measure_lib.Strip), ink 0..1, each column standardised over the set's common
-  rows (std + EPS);
+- per side of a strip, the NB columns (28; REALNET_BAND, 14 before session 9) read inward
+  from each row's paper edge (real_measure_lib.Strip), ink 0..1, each column standardised
+  over the set's common rows (std + EPS); weights of fewer columns (--init) are widened
+  with zeros (the same function at the start);
 - two 1-D convolutions down the rows, the band's columns as input channels
   (C1 filters of K1 rows, ReLU, then D filters of K2 rows, zero padding): a D-vector
   per row. Right sides and left sides have their own filters (asymmetric);
@@ -44,7 +45,8 @@ import real_measure_lib as rm  # noqa: E402
 torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "2")))
 
 KINDS = ("white", "dark")
-BAND = rm.BAND
+BAND = rm.BAND          # the band of the linear model and of the edge features
+NB = int(os.environ.get("REALNET_BAND", "28"))   # columns the net reads inward (RealCutNet.band; 14 before session 9)
 C1, K1 = 16, 7
 D, K2 = 8, 5
 PAD = (K1 // 2) + (K2 // 2)
@@ -77,8 +79,8 @@ def load_set(folder):
 
 def page_tensors(strips, order):
     h = min(s.h for s in strips)
-    R = np.stack([standardise(s.Rraw[:h]) for s in strips])      # n x h x BAND
-    L = np.stack([standardise(s.Lraw[:h]) for s in strips])
+    R = np.stack([standardise(s.Rwide[:h, :NB].astype(np.float64)) for s in strips])      # n x h x NB
+    L = np.stack([standardise(s.Lwide[:h, :NB].astype(np.float64)) for s in strips])
     gl, gr = rm.edge_features(strips)
     return dict(R=torch.from_numpy(R).permute(0, 2, 1).contiguous(),  # n x BAND x h
                 L=torch.from_numpy(L).permute(0, 2, 1).contiguous(),
@@ -98,9 +100,9 @@ class Measure(torch.nn.Module):
     def __init__(self, shift):
         super().__init__()
         self.shift = shift
-        self.r1 = torch.nn.Conv1d(BAND, C1, K1, padding=K1 // 2)
+        self.r1 = torch.nn.Conv1d(NB, C1, K1, padding=K1 // 2)
         self.r2 = torch.nn.Conv1d(C1, D, K2, padding=K2 // 2)
-        self.l1 = torch.nn.Conv1d(BAND, C1, K1, padding=K1 // 2)
+        self.l1 = torch.nn.Conv1d(NB, C1, K1, padding=K1 // 2)
         self.l2 = torch.nn.Conv1d(C1, D, K2, padding=K2 // 2)
         self.u = torch.nn.Parameter(torch.zeros(rm.NEDGE))
         self.v = torch.nn.Parameter(torch.zeros(rm.NEDGE))
@@ -188,10 +190,12 @@ def loss_of(E, T, n):
     return -(lr[mask].sum() + lc[mask].sum()) / n
 
 
-def fit(model, pages, epochs, crop, lr, wd, seed, log=None, augment=0.0, pct_start=0.1):
+def fit(model, pages, epochs, crop, lr, wd, seed, log=None, augment=0.0, pct_start=0.1, freeze=()):
+    """Adam with a one-cycle learning rate over `pages`; parameters named with a prefix in
+    `freeze` (e.g. "r1", "l1": the first convolutions) stay as they are."""
     g = torch.Generator().manual_seed(seed)
     rng = np.random.default_rng(seed)
-    params = [p for p in model.parameters()]
+    params = [p for nm, p in model.named_parameters() if not any(nm.startswith(f) for f in freeze)]
     opt = torch.optim.Adam(params, lr=lr, weight_decay=0)
     Ts = [truth_matrix(p["order"], p["n"]) for p in pages]
     S = model.shift
@@ -322,6 +326,17 @@ def selftest():
         print("  scores (sin weights):", ", ".join(f"{v:.6f}" for v in E.reshape(-1).tolist()))
 
 
+def widened(sd):
+    """A state dict whose first convolutions read fewer columns than NB, padded with zero
+    weights for the columns beyond (the same function, now free to use them)."""
+    out = dict(sd)
+    for key in ("r1.weight", "l1.weight"):
+        w = sd[key]
+        if w.shape[1] < NB:
+            out[key] = torch.cat([w, torch.zeros(w.shape[0], NB - w.shape[1], w.shape[2])], 1)
+    return out
+
+
 def swift_state(path):
     """The weights of a RealCutNetWeights.swift file as a state dict per kind (to start a fit from them)."""
     import re
@@ -335,11 +350,12 @@ def swift_state(path):
         for side in ("r", "l"):
             for layer in ("1", "2"):
                 w = getattr(m, side + layer)
-                sd[f"{side}{layer}.weight"] = torch.from_numpy(arrs[f"{kind}_{side}{layer}w"]).view_as(w.weight)
+                a = torch.from_numpy(arrs[f"{kind}_{side}{layer}w"])
+                sd[f"{side}{layer}.weight"] = a.view(w.weight.shape[0], -1, w.weight.shape[2])
                 sd[f"{side}{layer}.bias"] = torch.from_numpy(arrs[f"{kind}_{side}{layer}b"])
         sd["u"] = torch.from_numpy(arrs[f"{kind}_u"])
         sd["v"] = torch.from_numpy(arrs[f"{kind}_v"])
-        out[kind] = sd
+        out[kind] = widened(sd)
     return out
 
 
@@ -363,7 +379,8 @@ def fine_tune(init, pages, args, log=None):
     for p in pages:
         train += [p, turned_page(p)]
     return fit(model, train, args.tune_epochs, args.crop, args.tune_lr, args.wd, args.seed, log=log,
-               augment=args.augment, pct_start=args.tune_warm)
+               augment=args.augment, pct_start=args.tune_warm,
+               freeze=tuple(f for f in args.freeze.split(",") if f))
 
 
 def real_loo(models, args, kinds):
@@ -373,6 +390,8 @@ def real_loo(models, args, kinds):
     accs = {}
     t0 = time.time()
     for name, p, kind in pages:
+        if args.only and name not in args.only.split(","):
+            continue
         others = [q for nm, q, k in pages if k == kind and nm != name]
         m = fine_tune(models[kind], others, args)
         if args.fold_json:
@@ -460,6 +479,9 @@ def main():
     ap.add_argument("--tune-epochs", type=int, default=20)
     ap.add_argument("--tune-lr", type=float, default=1e-3)
     ap.add_argument("--tune-warm", type=float, default=0.1)
+    ap.add_argument("--freeze", default="", help="fine-tuning: parameters left as they are, by prefix (r1,l1: the "
+                                                 "first convolutions; r1,l1,r2,l2: only the page-edge weights move)")
+    ap.add_argument("--only", default="", help="with --real-loo: only these pages' folds (comma-separated), to screen")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--selftest", action="store_true")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources",
@@ -478,7 +500,7 @@ def main():
     if args.init:
         state = swift_state(args.init) if args.init.endswith(".swift") else torch.load(args.init)
         for k in KINDS:
-            models[k].load_state_dict(state[k])
+            models[k].load_state_dict(widened(state[k]))
         notes.update(state.get("notes", {}))
     if args.real_loo or args.real_all:
         if args.real_loo:

@@ -118,6 +118,10 @@ enum RealCutMeasure {
         /// `height * band`, row-major: row y, then column k (k-th paper column in); ink 0...1.
         let left: [Float]
         let right: [Float]
+        /// The same read deeper, for `RealCutNet`: `height * RealCutNet.band` (its first
+        /// `band` columns are `left` / `right`).
+        let netLeft: [Float]
+        let netRight: [Float]
         /// Mean raw ink of the first `columns` band columns, of the whole band, and 1.
         let leftEdgeFeatures: [Float]
         let rightEdgeFeatures: [Float]
@@ -128,16 +132,18 @@ enum RealCutMeasure {
         init(image: GrayImage, leftEdge: [Int], rightEdge: [Int], dark: Bool) {
             precondition(leftEdge.count == image.height && rightEdge.count == image.height,
                          "RealCutMeasure.Strip: one edge per row")
-            let h = image.height, w = image.width, k = RealCutMeasure.band
+            let h = image.height, w = image.width, k = RealCutMeasure.band, kn = RealCutNet.band
             var l = [Float](repeating: 0, count: h * k), r = l
+            var nl = [Float](repeating: 0, count: h * kn), nr = nl
             image.pixels.withUnsafeBufferPointer { px in
                 for y in 0..<h {
                     let row = y * w
-                    for c in 0..<k {
+                    for c in 0..<max(k, kn) {
                         let lx = min(max(leftEdge[y] + c, 0), w - 1)
                         let rx = min(max(rightEdge[y] - c, 0), w - 1)
-                        l[y * k + c] = 1 - Float(px[row + lx]) / 255
-                        r[y * k + c] = 1 - Float(px[row + rx]) / 255
+                        let li = 1 - Float(px[row + lx]) / 255, ri = 1 - Float(px[row + rx]) / 255
+                        if c < k { l[y * k + c] = li; r[y * k + c] = ri }
+                        if c < kn { nl[y * kn + c] = li; nr[y * kn + c] = ri }
                     }
                 }
             }
@@ -145,6 +151,8 @@ enum RealCutMeasure {
             self.dark = dark
             left = l
             right = r
+            netLeft = nl
+            netRight = nr
             leftEdgeFeatures = Self.edgeFeatures(l, height: h)
             rightEdgeFeatures = Self.edgeFeatures(r, height: h)
         }
@@ -211,7 +219,7 @@ enum RealCutMeasure {
 
     /// The first `h` rows of `values` (row-major, `columns` a row), each column
     /// standardised over those rows (std + `epsilon`): `h * columns`, row-major. The
-    /// linear measure's 6 columns and the net's whole 14-column band alike.
+    /// linear measure's 6 columns and the net's `RealCutNet.band` columns alike.
     static func standardisedColumns<T: BinaryFloatingPoint>(_ values: [T], columns m: Int, height h: Int) -> [Float] {
         var out = [Float](repeating: 0, count: h * m)
         guard h > 0 else { return out }

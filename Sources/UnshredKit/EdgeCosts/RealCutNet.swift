@@ -6,8 +6,8 @@ import Foundation
 /// (`scripts/train-real-cnn.py`; method and leave-one-page-out figures:
 /// docs/real-measure.md).
 ///
-/// Per side of a strip, the `RealCutMeasure.band` columns read inward from each row's
-/// paper edge (`RealCutMeasure.Strip`), each column standardised over the rows the
+/// Per side of a strip, the `band` columns read inward from each row's paper edge
+/// (`RealCutMeasure.Strip.netLeft` / `netRight`), each column standardised over the rows the
 /// set's strips share (population standard deviation plus `RealCutMeasure.epsilon`),
 /// go through two 1-D convolutions down the rows (the columns as input channels):
 /// `hidden` filters of `taps1` rows, ReLU, then `dimensions` filters of `taps2` rows,
@@ -21,6 +21,9 @@ import Foundation
 /// - Complexity: O(n * h * band * hidden * taps1) for the embeddings, O(n^2 * h *
 ///   dimensions * (2 * shift + 1)) for the pairs (n strips of h rows).
 public enum RealCutNet {
+    /// Columns read inward from each paper edge (the first `RealCutMeasure.band` are the
+    /// linear model's band; deeper ones let the net see a character's width beyond the cut).
+    static let band = 28
     /// First convolution: filters and taps (rows); second: output dimensions and taps.
     static let hidden = 16
     static let taps1 = 7
@@ -36,7 +39,7 @@ public enum RealCutNet {
             var bias2: [Float]
 
             init(conv1: [Float], bias1: [Float], conv2: [Float], bias2: [Float]) {
-                precondition(conv1.count == RealCutNet.hidden * RealCutMeasure.band * RealCutNet.taps1
+                precondition(conv1.count == RealCutNet.hidden * RealCutNet.band * RealCutNet.taps1
                              && bias1.count == RealCutNet.hidden
                              && conv2.count == RealCutNet.dimensions * RealCutNet.hidden * RealCutNet.taps2
                              && bias2.count == RealCutNet.dimensions, "RealCutNet.Weights.Side: wrong sizes")
@@ -88,7 +91,7 @@ public enum RealCutNet {
                     guard let a = o[key] as? [Double], a.count == count else { return nil }
                     return a.map { Float($0) }
                 }
-                let b = RealCutMeasure.band, e = RealCutMeasure.edgeFeatureCount
+                let b = RealCutNet.band, e = RealCutMeasure.edgeFeatureCount
                 func side(_ p: String) -> Side? {
                     guard let c1 = array(p + "1w", hidden * b * taps1), let b1 = array(p + "1b", hidden),
                           let c2 = array(p + "2w", dimensions * hidden * taps2), let b2 = array(p + "2b", dimensions)
@@ -137,7 +140,7 @@ public enum RealCutNet {
 
     /// One side's embedding: `h * dimensions`, row-major (row y, then dimension d).
     static func embed(_ band: [Float], height h: Int, side w: Weights.Side) -> [Float] {
-        let k = RealCutMeasure.band
+        let k = RealCutNet.band
         let x = RealCutMeasure.standardisedColumns(band, columns: k, height: h)
         // conv1 taps rearranged [tap][channel] -> 16 filters at once.
         let r1 = taps1 / 2, r2 = taps2 / 2
@@ -145,13 +148,15 @@ public enum RealCutNet {
         for o in 0..<hidden { for c in 0..<k { for t in 0..<taps1 { w1[t * k + c][o] = w.conv1[(o * k + c) * taps1 + t] } } }
         var b1 = SIMD16<Float>.zero
         for o in 0..<hidden { b1[o] = w.bias1[o] }
+        // Columns past the last one with a nonzero weight add nothing (the dark net's 14-27).
+        let used = ((0..<k).last { c in (0..<taps1).contains { w1[$0 * k + c] != .zero } } ?? -1) + 1
         var hiddenRows = [SIMD16<Float>](repeating: .zero, count: h)
         for y in 0..<h {
             var acc = b1
             for t in 0..<taps1 {
                 let yy = y + t - r1
                 guard yy >= 0 && yy < h else { continue }
-                for c in 0..<k { acc += w1[t * k + c] * x[yy * k + c] }
+                for c in 0..<used { acc += w1[t * k + c] * x[yy * k + c] }
             }
             hiddenRows[y] = acc.replacing(with: 0, where: acc .< 0)
         }
@@ -185,8 +190,8 @@ public enum RealCutNet {
         }
         let g = RealCutMeasure.Geometry(strips, shift: kind.shift)
         guard n > 1, g.blocks > 0 else { return out }
-        let rights = Parallel.map(n) { embed(strips[$0].right, height: g.height, side: weights.right) }
-        let lefts = Parallel.map(n) { embed(strips[$0].left, height: g.height, side: weights.left) }
+        let rights = Parallel.map(n) { embed(strips[$0].netRight, height: g.height, side: weights.right) }
+        let lefts = Parallel.map(n) { embed(strips[$0].netLeft, height: g.height, side: weights.left) }
         let b = RealCutMeasure.block, d = dimensions, span = b * d
         out.withUnsafeMutableBufferPointer { buffer in
             let target = UnsafeSendable(buffer)

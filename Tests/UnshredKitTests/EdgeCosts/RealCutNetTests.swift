@@ -14,7 +14,7 @@ struct RealCutNetTests {
             defer { k += count }
             return (k..<(k + count)).map { Float(sin(Double($0) * 0.37) * 0.3) }
         }
-        let b = RealCutMeasure.band, h = RealCutNet.hidden, d = RealCutNet.dimensions
+        let b = RealCutNet.band, h = RealCutNet.hidden, d = RealCutNet.dimensions
         func side() -> RealCutNet.Weights.Side {
             let c1 = next(h * b * RealCutNet.taps1), b1 = next(h), c2 = next(d * h * RealCutNet.taps2), b2 = next(d)
             return RealCutNet.Weights.Side(conv1: c1, bias1: b1, conv2: c2, bias2: b2)
@@ -30,27 +30,27 @@ struct RealCutNetTests {
     /// Filters 0-3 at rows 0-2 of strip 1's right-side embedding, filter by filter.
     static func firstValues(_ strips: [RealCutMeasure.Strip]) -> [Float] {
         let h = strips.map(\.height).min()!
-        let e = RealCutNet.embed(strips[1].right, height: h, side: formulaWeights.right)
+        let e = RealCutNet.embed(strips[1].netRight, height: h, side: formulaWeights.right)
         return (0..<4).flatMap { f in (0..<3).map { y in e[y * RealCutNet.dimensions + f] } }
     }
 
     @Test func embeddingMatchesTheReference() {
         RealCutMeasureTests.expectClose(Self.firstValues(Self.strips(dark: false)),
-            [-1.490958, -1.908754, -2.163022, -0.262009, 0.849605, 1.944240, 1.725382, 1.603639, 1.326608, -0.223462, -1.275986, -2.236160])
+            [0.174681, -0.365189, -0.780198, -0.755192, -0.699843, -0.590085, 0.736098, 1.249104, 1.610840, 0.743262, 0.438918, 0.153585])
         RealCutMeasureTests.expectClose(Self.firstValues(Self.strips(dark: true)),
-            [-1.474734, -1.751798, -1.884601, 0.336864, 1.192281, 2.221442, 1.418486, 1.280361, 0.913644, -0.673378, -1.461754, -2.312924])
+            [0.121447, -0.121840, -0.389242, -0.029670, 0.048720, 0.076164, 0.437189, 0.642429, 0.896509, 0.162820, -0.015186, -0.165953])
     }
 
     @Test func scoresMatchTheReferenceOnPaper() {
         let got = RealCutNet.extendedScores(Self.strips(dark: false), kind: .white, weights: Self.formulaWeights)
-        RealCutMeasureTests.expectClose(got, [-.infinity, 0.543078, 0.537692, 0.530980, -0.370829, -.infinity, -5.352570, -5.784328,
-                                              -0.379695, -7.732735, -.infinity, -6.663414, -0.388656, -6.620768, -6.392144, -.infinity])
+        RealCutMeasureTests.expectClose(got, [-.infinity, -0.812038, -0.816761, -0.821565, 0.806249, -.infinity, 8.811455, 8.831613,
+                                              0.815913, 5.424392, -.infinity, 6.155364, 0.827479, 5.601291, 5.293375, -.infinity])
     }
 
     @Test func scoresMatchTheReferenceOnABackground() {
         let got = RealCutNet.extendedScores(Self.strips(dark: true), kind: .dark, weights: Self.formulaWeights)
-        RealCutMeasureTests.expectClose(got, [-.infinity, 0.421445, 0.425478, 0.436201, -0.367637, -.infinity, -6.907622, -6.814856,
-                                              -0.366362, -5.177527, -.infinity, -6.016072, -0.367656, -5.686432, -7.561336, -.infinity])
+        RealCutMeasureTests.expectClose(got, [-.infinity, -0.652254, -0.657379, -0.662296, 0.658698, -.infinity, 8.939755, 10.469719,
+                                              0.663637, 17.252331, -.infinity, 16.825382, 0.668604, 10.513586, 9.921289, -.infinity])
     }
 
     @Test func aChangedWeightChangesTheScores() {
@@ -61,6 +61,12 @@ struct RealCutNetTests {
         let good = RealCutNet.extendedScores(strips, kind: .white, weights: Self.formulaWeights)
         let bad = RealCutNet.extendedScores(strips, kind: .white, weights: broken)
         #expect(zip(good, bad).contains { $0.isFinite && abs($0 - $1) > 1e-3 })
+        // A weight on a column beyond the linear model's band (the net reads deeper) counts too.
+        var deep = Self.formulaWeights
+        let column = RealCutMeasure.band + 2
+        deep.left.conv1[(0 * RealCutNet.band + column) * RealCutNet.taps1 + 3] += 0.5
+        let deeper = RealCutNet.extendedScores(strips, kind: .white, weights: deep)
+        #expect(zip(good, deeper).contains { $0.isFinite && abs($0 - $1) > 1e-3 })
         var swapped = Self.formulaWeights
         swap(&swapped.right, &swapped.left)
         let other = RealCutNet.extendedScores(strips, kind: .white, weights: swapped)

@@ -10,21 +10,25 @@ extension RealCutMeasure.Strip {
     func turned() -> RealCutMeasure.Strip {
         RealCutMeasure.Strip(height: height, dark: dark, left: Self.upsideDown(right, height: height),
                              right: Self.upsideDown(left, height: height),
+                             netLeft: Self.upsideDown(netRight, height: height, columns: RealCutNet.band),
+                             netRight: Self.upsideDown(netLeft, height: height, columns: RealCutNet.band),
                              leftEdgeFeatures: rightEdgeFeatures, rightEdgeFeatures: leftEdgeFeatures)
     }
 
-    init(height: Int, dark: Bool, left: [Float], right: [Float], leftEdgeFeatures: [Float], rightEdgeFeatures: [Float]) {
+    init(height: Int, dark: Bool, left: [Float], right: [Float], netLeft: [Float], netRight: [Float],
+         leftEdgeFeatures: [Float], rightEdgeFeatures: [Float]) {
         self.height = height
         self.dark = dark
         self.left = left
         self.right = right
+        self.netLeft = netLeft
+        self.netRight = netRight
         self.leftEdgeFeatures = leftEdgeFeatures
         self.rightEdgeFeatures = rightEdgeFeatures
     }
 
-    /// A band (`height` rows of `RealCutMeasure.band` columns, row-major) with its rows in reverse order.
-    static func upsideDown(_ band: [Float], height h: Int) -> [Float] {
-        let k = RealCutMeasure.band
+    /// A band (`height` rows of `columns` columns, row-major) with its rows in reverse order.
+    static func upsideDown(_ band: [Float], height h: Int, columns k: Int = RealCutMeasure.band) -> [Float] {
         var out = [Float](repeating: 0, count: band.count)
         for y in 0..<h {
             let from = (h - 1 - y) * k, to = y * k

@@ -19,6 +19,7 @@ import Testing
             let turned = Self.read(piece).turned(), truth = Self.read(piece.turned())
             #expect(turned.height == truth.height && turned.dark == truth.dark)
             #expect(turned.left == truth.left && turned.right == truth.right)
+            #expect(turned.netLeft == truth.netLeft && turned.netRight == truth.netRight)
             #expect(turned.leftEdgeFeatures == truth.leftEdgeFeatures && turned.rightEdgeFeatures == truth.rightEdgeFeatures)
         }
     }
