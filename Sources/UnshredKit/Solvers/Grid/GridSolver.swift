@@ -164,10 +164,13 @@ enum GridSolver {
     /// trades, row order, polish, bands, blanks) starts nearer, and the page's cost
     /// decides whether it is kept. Dense pages (no blank piece: every cut crosses
     /// text) are left as the first descent found them, as are pages past
-    /// `extraDescentLimit` pieces.
+    /// `extraDescentLimit` pieces and double-sided sheets (their own polish rounds,
+    /// `SheetPolish`, arrange them again priced by the sheet; descents by these joins
+    /// alone lowered a 60-set corpus's sheets from 83.7 to 82.3 % neighbour accuracy).
     static func descendAgain(_ start: [[Int]], cost: Float, inputs: Inputs, seed: UInt64) -> [[Int]] {
         let config = inputs.configuration
         guard config.extraDescents > 0, inputs.images.count <= config.extraDescentLimit,
+              (inputs.objective.alignment?.faces.count ?? 1) == 1,
               inputs.profiles.contains(where: { $0.ink == 0 }) else { return start }
         var rows = start, standing = cost
         for round in 1...config.extraDescents {
