@@ -148,7 +148,39 @@ enum GridSolver {
         let arranged = Parallel.map(candidates.count) { arrange(candidates[$0], inputs: inputs, seed: seed) }
         let costs = arranged.map { pageCost($0, inputs: inputs) }
         let best = costs.indices.min { (costs[$0], $0) < (costs[$1], $1) } ?? 0
-        return Result(rows: enforcePins(arranged[best], inputs: inputs))
+        return Result(rows: enforcePins(descendAgain(arranged[best], cost: costs[best], inputs: inputs, seed: seed),
+                                        inputs: inputs))
+    }
+
+    /// The page arranged again from its own rows (taken as the grouping), with another
+    /// seed, while that makes it cheaper (`Configuration.extraDescents` times at most).
+    ///
+    /// Blank pieces carry no evidence and cuts through white space join alike, so a page
+    /// with blank pieces has many arrangements its local steps price alike, and one
+    /// descent stops in the first it reaches: measured on fresh corpora, the true page
+    /// is then far cheaper than the one found (on a 16x14 text page 574 against 1,006),
+    /// and arranging from the true rows finds a page close to it. The rows found hold
+    /// most pieces of their true row, so a second descent from them (rows re-ordered,
+    /// trades, row order, polish, bands, blanks) starts nearer, and the page's cost
+    /// decides whether it is kept. Dense pages (no blank piece: every cut crosses
+    /// text) are left as the first descent found them, as are pages past
+    /// `extraDescentLimit` pieces and double-sided sheets (their own polish rounds,
+    /// `SheetPolish`, arrange them again priced by the sheet; descents by these joins
+    /// alone lowered a 60-set corpus's sheets from 83.7 to 82.3 % neighbour accuracy).
+    static func descendAgain(_ start: [[Int]], cost: Float, inputs: Inputs, seed: UInt64) -> [[Int]] {
+        let config = inputs.configuration
+        guard config.extraDescents > 0, inputs.images.count <= config.extraDescentLimit,
+              (inputs.objective.alignment?.faces.count ?? 1) == 1,
+              inputs.profiles.contains(where: { $0.ink == 0 }) else { return start }
+        var rows = start, standing = cost
+        for round in 1...config.extraDescents {
+            let again = arrange(rows, inputs: inputs, seed: seed &+ UInt64(round))
+            let c = pageCost(again, inputs: inputs)
+            guard c < standing - 1e-3 else { break }
+            rows = again
+            standing = c
+        }
+        return rows
     }
 
     /// Everything after the rows are grouped: order, trade, stack, polish.
