@@ -16,11 +16,12 @@ import Foundation
 /// - A blade-cut piece with a mask is read as the white measure reads a cropped strip:
 ///   what is not paper counts as white paper, and each row's band starts one column in
 ///   from its outermost paper pixel. That pixel is the one the cut crosses, paper and
-///   sheet mixed (on white strips cut out of composed scans it reads 10-30 gray levels
+///   sheet mixed (on white strips cut out of composed scans it reads 10-40 gray levels
 ///   darker than the column the dataset's own crop has there, down every row: an edge of
 ///   ink the white measure never saw); the column inside it is the dataset's second.
 ///   Composed scans of the 10 S-MARQUES development pages, leave-one-page-out nets: 88.7 %
-///   neighbour skipping 1 column, 70.5 % skipping none, 78.6 % skipping 2 (docs/extract.md).
+///   neighbour skipping 1 column, 70.5 % skipping none, 78.6 % skipping 2, 72.7 % skipping it
+///   only where it is 10 levels darker than the next (docs/extract.md).
 enum RealCutKind {
     /// Largest mean residual (px) of a blade-cut strip's long edges from straight lines.
     static let straightEdge = 0.85
@@ -30,11 +31,11 @@ enum RealCutKind {
     static let mixedColumns = 1
 
     /// The measure's reading of a piece: `gray` its colour as scanned (BT.601 luma),
-    /// `paper` the loader's mask.
-    static func strip(gray: GrayImage, paper: PaperMask?) -> RealCutMeasure.Strip {
+    /// `paper` the loader's mask; a blade-cut strip's band skips `skip` mixed columns.
+    static func strip(gray: GrayImage, paper: PaperMask?, skip: Int = mixedColumns) -> RealCutMeasure.Strip {
         let mask = paper.flatMap { $0 == PaperMask.full(width: gray.width, height: gray.height) ? nil : $0 }
         if let mask, let residual = edgeResidual(mask), residual <= straightEdge {
-            return bladeCut(gray: gray, mask: mask)
+            return bladeCut(gray: gray, mask: mask, skip: skip)
         }
         if RealCutMeasure.standsOnBackground(gray) { return RealCutMeasure.Strip(image: gray) }
         guard let mask else { return RealCutMeasure.Strip(image: gray) }
@@ -43,8 +44,8 @@ enum RealCutKind {
     }
 
     /// A blade-cut strip with a mask, read as a white strip cropped to its paper.
-    static func bladeCut(gray: GrayImage, mask: PaperMask) -> RealCutMeasure.Strip {
-        let w = gray.width, h = gray.height, skip = mixedColumns
+    static func bladeCut(gray: GrayImage, mask: PaperMask, skip: Int) -> RealCutMeasure.Strip {
+        let w = gray.width, h = gray.height
         var pixels = gray.pixels
         var left = [Int](repeating: 0, count: h), right = [Int](repeating: max(0, w - 1), count: h)
         for y in 0..<h {
