@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compose flatbed-scan look-alikes from a page's real strips, for `unshred extract`.
 
-Each page's strips (pieces/NNN.jpeg on black, masks/NNN.png = paper) are shuffled,
+Each page's strips (pieces/NNN.jpeg on black, masks/NNN.png = paper; a page without
+masks/, as S-MARQUES, whose strips are cropped to the paper: every pixel paper) are shuffled,
 turned by up to --max-angle degrees, laid left to right 15-45 px apart on a coloured
 sheet (black, blue, yellow or green, with a little scanner noise) and saved as JPEG.
 A page whose strips do not fit one sheet (--width) goes onto several sheets.
@@ -54,7 +55,8 @@ def main():
         for f in files:
             stem = f.rsplit(".", 1)[0]
             im = Image.open(os.path.join(page, "pieces", f)).convert("RGB")
-            m = Image.open(os.path.join(page, "masks", stem + ".png")).convert("L")
+            mask_file = os.path.join(page, "masks", stem + ".png")
+            m = Image.open(mask_file).convert("L") if os.path.exists(mask_file) else Image.new("L", im.size, 255)
             press = a.pressed > 0 and bool(strips) and rng.random() < a.pressed   # no draw: seeds keep their scans
             if press:
                 # a strip pressed against the one before lies parallel to it (within 0.2
@@ -64,6 +66,10 @@ def main():
                 ang = (target - s0) / (s1 - s0)
             else:
                 ang = rng.uniform(-a.max_angle, a.max_angle)
+            # the colour premultiplied by the paper's coverage, turned with it: a pixel the
+            # edge crosses is then paper and sheet in proportion (coverage counted once)
+            im = Image.fromarray((np.asarray(im, dtype=np.float32) * (np.asarray(m, dtype=np.float32)[..., None] / 255)
+                                  ).round().astype(np.uint8))
             im = im.rotate(ang, resample=Image.BICUBIC, expand=True)
             m = m.rotate(ang, resample=Image.BILINEAR, expand=True)
             # crop to the paper's bounding box after turning
@@ -75,7 +81,8 @@ def main():
             w = s[1].width
             if cur and x + w + 40 > a.width:
                 sheets.append(cur); cur, x = [], 40
-            cur.append(s); x += w + rng.randint(15, 45)
+            gap = rng.randint(15, 45)   # drawn once: the strips are laid with the gaps they were dealt with
+            cur.append(s + (gap,)); x += w + gap
         if cur: sheets.append(cur)
         for k, sheet in enumerate(sheets):
             H = max(s[1].height for s in sheet) + 2 * rng.randint(30, 60)
@@ -86,7 +93,7 @@ def main():
             x = 40
             scan = f"{name}-{colour}-{k + 1}"
             right = None   # per canvas row: the rightmost paper column of the strip before, -1 = none
-            for stem, im, m, ang, press in sheet:
+            for stem, im, m, ang, press, gap in sheet:
                 y = rng.randint(20, H - im.height - 20) if H - im.height > 40 else (H - im.height) // 2
                 paper = np.asarray(m) > 127
                 pressed = right is not None and press
@@ -109,7 +116,7 @@ def main():
                         pressed = False
                 alpha = np.asarray(m, dtype=np.float32)[..., None] / 255.0
                 region = canvas[y:y + im.height, x:x + im.width]
-                region[:] = region * (1 - alpha) + np.asarray(im, dtype=np.float32) * alpha
+                region[:] = region * (1 - alpha) + np.asarray(im, dtype=np.float32)   # im is premultiplied
                 rows.append((scan, stem, x + im.width / 2, y + im.height / 2, ang, int(pressed)))
                 right = np.full(H, -1)
                 has = paper.any(axis=1)
@@ -119,7 +126,7 @@ def main():
                 has[r[-cut] + 1:] = False
                 last = im.width - 1 - np.argmax(paper[:, ::-1], axis=1)
                 right[y:y + im.height][has] = x + last[has]
-                x += im.width + rng.randint(15, 45)
+                x += im.width + gap
             Image.fromarray(np.clip(canvas, 0, 255).astype(np.uint8)).save(
                 os.path.join(a.out, scan + ".jpeg"), quality=a.quality)
     with open(os.path.join(a.out, "truth.csv"), "w", newline="") as f:

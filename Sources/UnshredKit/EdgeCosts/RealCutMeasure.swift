@@ -256,18 +256,14 @@ enum RealCutMeasure {
 
     /// The measure's view of a set. The gray it reads is each piece's colour as
     /// scanned (BT.601 luma, before the loader paints any background white), else its
-    /// scan. Paper: on a dark background found here (`paperEdges`), else the loader's
-    /// mask (its right edge is exclusive), else the whole image.
+    /// scan. Paper: for a blade-cut piece with a mask, inside the mask (`RealCutKind`);
+    /// else on a dark background found here (`paperEdges`), else the loader's mask (its
+    /// right edge is exclusive), else the whole image.
     static func strips(_ pieces: PieceSet) -> [Strip] {
         Parallel.map(pieces.count) { i in
             let piece = pieces[i]
-            let gray = piece.colour.map(luma) ?? piece.scan
-            if standsOnBackground(gray) { return Strip(image: gray) }
-            guard let mask = piece.paper, mask != PaperMask.full(width: gray.width, height: gray.height) else {
-                return Strip(image: gray)
-            }
-            return Strip(image: gray, leftEdge: mask.leftEdge,
-                         rightEdge: zip(mask.leftEdge, mask.rightEdge).map { max($0, $1 - 1) }, dark: true)
+            // The kind (blade cut or torn) and each row's band start: `RealCutKind`.
+            return RealCutKind.strip(gray: piece.colour.map(luma) ?? piece.scan, paper: piece.paper)
         }
     }
 
