@@ -64,16 +64,7 @@ final class GridRepair {
     /// Piece indices of a one-page layout (nil when a name is unknown or the page is not a grid).
     func rows(of layout: Layout) -> [[Int]]? {
         guard layout.pages.count == 1 else { return nil }
-        var out: [[Int]] = []
-        for row in layout.pages[0].rows {
-            var r: [Int] = []
-            for name in row {
-                guard let k = index[name] else { return nil }
-                r.append(k)
-            }
-            out.append(r)
-        }
-        return out
+        return lookUp(layout.pages[0].rows, in: index)
     }
 
     func layout(of rows: [[Int]]) -> Layout { Layout(rows: rows.map { $0.map { names[$0] } }) }

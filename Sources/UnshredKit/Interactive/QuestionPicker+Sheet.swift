@@ -81,16 +81,7 @@ final class SheetPlaces: GridQuestionSource {
 
     func rows(of layout: Layout) -> [[Int]]? {
         guard let items = repair.rows(of: layout) else { return nil }
-        var out: [[Int]] = []
-        for row in items {
-            var r: [Int] = []
-            for i in row {
-                guard let k = indexOf[i] else { return nil }
-                r.append(k)
-            }
-            out.append(r)
-        }
-        return out
+        return lookUp(items, in: indexOf)
     }
 
     func items(_ rows: [[Int]]) -> [[Int]] { rows.map { $0.map { chosen[$0] } } }
